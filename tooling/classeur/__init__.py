@@ -1,0 +1,1 @@
+"""Classeur: the procedures binder of an outsourced back office."""

@@ -1,0 +1,40 @@
+"""Who may read what. Deny by default: an audience reads a document only when
+the document's `access` names a tag the audience reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from classeur.model import Document, Organisation
+from classeur.policy import Policy
+
+TEAM_PREFIX = "team:"
+
+
+def readers(document: Document, policy: Policy) -> tuple[str, ...]:
+    """Ids of the audiences that may read `document`, in policy order."""
+    return tuple(
+        audience.id
+        for audience in policy.audiences.values()
+        if not set(audience.reads).isdisjoint(document.access)
+    )
+
+
+def may_read(audience_id: str, document: Document, policy: Policy) -> bool:
+    """Whether one audience may read one document; unknown audiences read nothing."""
+    audience = policy.audiences.get(audience_id)
+    return audience is not None and not set(audience.reads).isdisjoint(document.access)
+
+
+def reading_organisations(audience_ids: Iterable[str], policy: Policy) -> set[Organisation]:
+    """The organisations whose audiences are among `audience_ids`."""
+    return {policy.audiences[a].organisation for a in audience_ids if a in policy.audiences}
+
+
+def organisation_of(member: str, policy: Policy) -> Organisation | None:
+    """The organisation of a person or `team:` id, None when it is not declared."""
+    if member.startswith(TEAM_PREFIX):
+        team = policy.teams.get(member.removeprefix(TEAM_PREFIX))
+        return team.organisation if team else None
+    person = policy.people.get(member)
+    return person.organisation if person else None

@@ -1,0 +1,82 @@
+"""`check`: load the policy and the documents, run every rule, return one report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from classeur.access import readers
+from classeur.corpus import load_corpus
+from classeur.crossrefs import Binder, check_crossrefs
+from classeur.model import Document, Finding, Severity
+from classeur.policy import Policy, load_policy
+from classeur.policy_rules import check_policy
+from classeur.references import check_references
+from classeur.sources import check_exposure, locate_sources
+from classeur.staleness import Review, find_stale, review_of
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What a report says of one valid document."""
+
+    document: Document
+    audiences: tuple[str, ...]
+    review: Review
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of `check`: findings sorted by file and line, and the documents."""
+
+    findings: tuple[Finding, ...]
+    documents: tuple[DocumentSummary, ...]
+    policy: Policy
+    today: date
+    files_read: int  # document files examined, valid or not
+
+    def count(self, severity: Severity) -> int:
+        """How many findings have this severity."""
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+    def has_failures(self, *, strict: bool = False) -> bool:
+        """Errors fail; with `strict`, warnings fail too."""
+        worst = Severity.WARNING if strict else Severity.ERROR
+        return any(finding.severity >= worst for finding in self.findings)
+
+
+def check(
+    root: Path,
+    *,
+    today: date,
+    overdue_is_error: bool = True,
+    only: Sequence[str] = (),
+) -> Report:
+    """Validate the binder at `root`; `only` keeps the findings of those paths."""
+    policy, findings = load_policy(root)
+    findings += check_policy(policy)
+    sources, more = locate_sources(root, policy)
+    findings += more
+    corpus = load_corpus(root, [source.folder for source in sources])
+    findings += corpus.findings
+    audiences = {str(doc.path): readers(doc, policy) for doc in corpus.documents}
+    binder = Binder(corpus.documents, corpus.files, audiences, tuple(s.folder for s in sources))
+    findings += check_references(corpus.documents, policy)
+    findings += check_crossrefs(binder)
+    findings += check_exposure(corpus.documents, audiences, sources, policy)
+    findings += find_stale(
+        corpus.documents, policy.review, today=today, overdue_is_error=overdue_is_error
+    )
+    summaries = tuple(
+        DocumentSummary(doc, audiences[str(doc.path)], review_of(doc, policy.review, today=today))
+        for doc in sorted(corpus.documents, key=lambda d: str(d.path))
+    )
+    kept = [f for f in findings if not only or _is_selected(f.path, only)]
+    files_read = sum(1 for path in corpus.files if path.endswith(".md"))
+    return Report(tuple(sorted(set(kept))), summaries, policy, today, files_read)
+
+
+def _is_selected(path: str, only: Sequence[str]) -> bool:
+    return any(path == prefix or path.startswith(prefix.rstrip("/") + "/") for prefix in only)

@@ -1,0 +1,104 @@
+"""Review states and staleness findings: pure rules over dates and the policy.
+
+Never reads the clock, the disk or git: `today` and the review policy come in
+as arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from classeur.durations import add_duration, subtract_duration
+from classeur.model import Document, Finding, ReviewState, Severity, Status
+from classeur.policy import ReviewPolicy
+
+_EXEMPT = frozenset({Status.DRAFT, Status.ARCHIVED})
+
+
+@dataclass(frozen=True)
+class Review:
+    """A document's review state on a given day, and when it is next due."""
+
+    state: ReviewState
+    next_review: date | None
+
+
+def review_of(document: Document, policy: ReviewPolicy | None, *, today: date) -> Review:
+    """Where `document` stands on `today` against its review rhythm."""
+    if document.status in _EXEMPT:
+        return Review(ReviewState.EXEMPT, None)
+    every = document.review_every or (policy.default_every.get(document.type) if policy else None)
+    if document.last_reviewed is None or every is None or document.last_reviewed > today:
+        return Review(ReviewState.UNKNOWN, None)
+    next_review = add_duration(document.last_reviewed, every)
+    if today > next_review:
+        return Review(ReviewState.OVERDUE, next_review)
+    window_start = subtract_duration(next_review, policy.warning_window) if policy else next_review
+    if today >= window_start:
+        return Review(ReviewState.DUE_SOON, next_review)
+    return Review(ReviewState.OK, next_review)
+
+
+def find_stale(
+    documents: Iterable[Document],
+    policy: ReviewPolicy | None,
+    *,
+    today: date,
+    overdue_is_error: bool = True,
+) -> list[Finding]:
+    """Future review dates, overdue and due-soon documents, as findings."""
+    findings: list[Finding] = []
+    for document in documents:
+        findings += _dates(document, policy, today, overdue_is_error)
+    return findings
+
+
+def _dates(
+    document: Document, policy: ReviewPolicy | None, today: date, overdue_is_error: bool
+) -> Iterator[Finding]:
+    path, line = str(document.path), document.line_of("last_reviewed")
+    if document.last_reviewed is not None and document.last_reviewed > today:
+        yield Finding(
+            path,
+            line,
+            "future-date",
+            f"last_reviewed is {document.last_reviewed}, after today ({today}). Write the day "
+            "the review really took place.",
+        )
+        return
+    review = review_of(document, policy, today=today)
+    if review.state is ReviewState.OVERDUE and review.next_review is not None:
+        yield _overdue(document, review.next_review, policy, today, overdue_is_error)
+    elif review.state is ReviewState.DUE_SOON and review.next_review is not None:
+        days = (review.next_review - today).days
+        yield Finding(
+            path,
+            line,
+            "due-soon",
+            f"next review on {review.next_review} (in {days} days). Plan it with its owners "
+            f"({', '.join(document.owners)}), then run `classeur review`.",
+            Severity.WARNING,
+        )
+
+
+def _overdue(
+    document: Document,
+    next_review: date,
+    policy: ReviewPolicy | None,
+    today: date,
+    overdue_is_error: bool,
+) -> Finding:
+    grace_end = add_duration(next_review, policy.grace_period) if policy else next_review
+    in_grace = today <= grace_end
+    blocking = overdue_is_error and document.status is Status.ACTIVE and not in_grace
+    grace = f" (grace period until {grace_end})" if in_grace and grace_end > next_review else ""
+    return Finding(
+        str(document.path),
+        document.line_of("last_reviewed"),
+        "overdue",
+        f"last reviewed {document.last_reviewed}, next review was {next_review}"
+        f"{grace}. Review it, then run `classeur review`.",
+        Severity.ERROR if blocking else Severity.WARNING,
+    )
