@@ -117,7 +117,7 @@ def make_binder(tmp_path: Path, files: Mapping[str, str | bytes]) -> Path:
 
 
 @pytest.fixture
-def binder(tmp_path: Path):  # type: ignore[no-untyped-def]
+def binder(tmp_path: Path):
     """`binder({...})` builds a binder in tmp_path and returns its root."""
 
     def build(files: Mapping[str, str | bytes]) -> Path:

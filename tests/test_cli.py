@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from classeur.cli import main
 from click.testing import CliRunner
 
-from classeur.cli import main
 from tests.conftest import doc
 
 DAY = "--today=2026-03-01"
@@ -20,15 +20,19 @@ def invoke(*args: str):
 
 @pytest.fixture
 def clean(binder) -> Path:
-    return binder({"procedures/a.md": doc(), "procedures/b.md": doc(id="OPS-002", access="[staff]")})
+    return binder(
+        {"procedures/a.md": doc(), "procedures/b.md": doc(id="OPS-002", access="[staff]")}
+    )
 
 
 @pytest.fixture
 def faulty(binder) -> Path:
-    return binder({
-        "procedures/a.md": doc(access="[admins]"),
-        "procedures/b.md": doc(id="OPS-002", last_reviewed="2025-03-20"),
-    })
+    return binder(
+        {
+            "procedures/a.md": doc(access="[admins]"),
+            "procedures/b.md": doc(id="OPS-002", last_reviewed="2025-03-20"),
+        }
+    )
 
 
 def test_clean_binder_exits_0_with_a_summary(clean):
@@ -74,7 +78,13 @@ def test_json_report_is_the_documented_object(faulty):
     payload = json.loads(result.output)
     assert result.exit_code == 1
     assert payload["schema_version"] == 1
-    assert payload["summary"] == {"documents": 2, "parsed_documents": 2, "errors": 1, "warnings": 1, "notices": 0}
+    assert payload["summary"] == {
+        "documents": 2,
+        "parsed_documents": 2,
+        "errors": 1,
+        "warnings": 1,
+        "notices": 0,
+    }
     assert payload["diagnostics"][0] == {
         "path": "procedures/a.md",
         "line": 8,
@@ -112,7 +122,9 @@ def test_github_annotations(faulty):
 
 def test_junit_report_written_to_a_file(faulty, tmp_path):
     target = tmp_path / "out" / "check.xml"
-    result = invoke("check", "--root", str(faulty), DAY, "--format", "junit", "--output", str(target))
+    result = invoke(
+        "check", "--root", str(faulty), DAY, "--format", "junit", "--output", str(target)
+    )
     assert result.exit_code == 1
     suite = ElementTree.parse(target).getroot()
     assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
@@ -148,7 +160,9 @@ def test_access_matrix_counts_per_audience(clean):
     result = invoke("access", "--root", str(clean), "--format", "json")
     payload = json.loads(result.output)
     assert [(a["id"], a["documents"]) for a in payload["audiences"]] == [
-        ("staff", 2), ("provider", 1), ("management", 2),
+        ("staff", 2),
+        ("provider", 1),
+        ("management", 2),
     ]
     assert [(d["id"], d["audiences"]) for d in payload["documents"]] == [
         ("OPS-001", ["staff", "provider", "management"]),
@@ -165,8 +179,17 @@ def test_access_text_shows_the_matrix(clean):
 
 @pytest.mark.parametrize("doc_type", ["procedure", "runbook", "handover"])
 def test_new_document_passes_check(clean, doc_type):
-    result = invoke("new", doc_type, "--function", "ops", "--title", "Émission des avoirs",
-                    "--root", str(clean), DAY)
+    result = invoke(
+        "new",
+        doc_type,
+        "--function",
+        "ops",
+        "--title",
+        "Émission des avoirs",
+        "--root",
+        str(clean),
+        DAY,
+    )
     assert (result.exit_code, result.output) == (
         0,
         "Created procedures/ops/emission-des-avoirs.md (OPS-003). Fill in the sections, then run "
@@ -186,13 +209,30 @@ def test_new_document_passes_check(clean, doc_type):
 def test_new_handover_plan_has_the_handover_sections(clean):
     invoke("new", "handover", "--function", "ops", "--title", "Reprise", "--root", str(clean), DAY)
     text = (clean / "procedures/ops/reprise.md").read_text(encoding="utf-8")
-    for section in ("## Systèmes et accès à transférer", "## Données à exporter", "## Contacts",
-                    "| J-30 |", "| J-15 |", "| J0 |", "## Risques"):
+    for section in (
+        "## Systèmes et accès à transférer",
+        "## Données à exporter",
+        "## Contacts",
+        "| J-30 |",
+        "| J-15 |",
+        "| J0 |",
+        "## Risques",
+    ):
         assert section in text
 
 
 def test_new_never_overwrites(clean):
-    args = ("new", "procedure", "--function", "ops", "--title", "Même titre", "--root", str(clean), DAY)
+    args = (
+        "new",
+        "procedure",
+        "--function",
+        "ops",
+        "--title",
+        "Même titre",
+        "--root",
+        str(clean),
+        DAY,
+    )
     invoke(*args)
     before = (clean / "procedures/ops/meme-titre.md").read_bytes()
     result = invoke(*args)
@@ -202,9 +242,12 @@ def test_new_never_overwrites(clean):
 
 
 def test_new_with_unknown_function(clean):
-    result = invoke("new", "procedure", "--function", "compta", "--title", "X", "--root", str(clean))
+    result = invoke(
+        "new", "procedure", "--function", "compta", "--title", "X", "--root", str(clean)
+    )
     assert (result.exit_code, result.output) == (
-        2, 'error: unknown function "compta". Known functions: ops.\n'
+        2,
+        'error: unknown function "compta". Known functions: ops.\n',
     )
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from classeur.check import check
+
 from tests.conftest import TODAY, doc
 
 
@@ -27,10 +28,12 @@ def test_unknown_related_and_supersedes(binder):
 
 
 def test_superseded_document_still_active_is_a_warning(binder):
-    root = binder({
-        "procedures/a.md": doc(supersedes="[OPS-002]"),
-        "procedures/b.md": doc(id="OPS-002"),
-    })
+    root = binder(
+        {
+            "procedures/a.md": doc(supersedes="[OPS-002]"),
+            "procedures/b.md": doc(id="OPS-002"),
+        }
+    )
     assert [(f.code, f.severity.label) for f in check(root, today=TODAY).findings] == [
         ("superseded-still-active", "warning")
     ]
@@ -50,11 +53,13 @@ def test_links_to_existing_files_urls_and_code_are_fine(binder):
         "[b](b.md) [pdf](formulaire%20A.pdf) [web](https://example.fr) [ancre](#x)\n"
         "`[pas un lien](absent.md)`\n```\n[pas un lien](absent.md)\n```\n"
     )
-    root = binder({
-        "procedures/a.md": doc(body=body),
-        "procedures/b.md": doc(id="OPS-002"),
-        "procedures/formulaire A.pdf": b"%PDF-1.4",
-    })
+    root = binder(
+        {
+            "procedures/a.md": doc(body=body),
+            "procedures/b.md": doc(id="OPS-002"),
+            "procedures/formulaire A.pdf": b"%PDF-1.4",
+        }
+    )
     assert rendered(root) == []
 
 
@@ -64,10 +69,12 @@ def test_link_outside_the_binder(binder):
 
 
 def test_link_to_a_document_some_readers_may_not_read(binder):
-    root = binder({
-        "procedures/a.md": doc(body="Voir [le secret](b.md).\n"),
-        "procedures/b.md": doc(id="OPS-002", access="[staff]"),
-    })
+    root = binder(
+        {
+            "procedures/a.md": doc(body="Voir [le secret](b.md).\n"),
+            "procedures/b.md": doc(id="OPS-002", access="[staff]"),
+        }
+    )
     assert rendered(root) == [
         "procedures/a.md:12: restricted-link: link to OPS-002, which provider may not read "
         "although they read this document: they would see a dead link. Remove it, or give "
@@ -76,16 +83,20 @@ def test_link_to_a_document_some_readers_may_not_read(binder):
 
 
 def test_related_to_a_document_some_readers_may_not_read(binder):
-    root = binder({
-        "procedures/a.md": doc(related="[OPS-002]"),
-        "procedures/b.md": doc(id="OPS-002", access="[secret]"),
-    })
+    root = binder(
+        {
+            "procedures/a.md": doc(related="[OPS-002]"),
+            "procedures/b.md": doc(id="OPS-002", access="[secret]"),
+        }
+    )
     assert [f.code for f in check(root, today=TODAY).findings] == ["restricted-related"]
 
 
 def test_restricted_document_may_link_to_a_wider_one(binder):
-    root = binder({
-        "procedures/a.md": doc(access="[secret]", body="[b](b.md)\n", related="[OPS-002]"),
-        "procedures/b.md": doc(id="OPS-002"),
-    })
+    root = binder(
+        {
+            "procedures/a.md": doc(access="[secret]", body="[b](b.md)\n", related="[OPS-002]"),
+            "procedures/b.md": doc(id="OPS-002"),
+        }
+    )
     assert rendered(root) == []

@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from classeur.check import check
+
 from tests.conftest import TODAY, doc
 
 
@@ -49,7 +49,9 @@ def test_yaml_syntax_error_gives_line_and_column(binder):
 
 
 def test_duplicate_key_is_an_error(binder):
-    root = binder({"procedures/a.md": doc().replace("status: active\n", "status: active\nstatus: draft\n")})
+    root = binder(
+        {"procedures/a.md": doc().replace("status: active\n", "status: active\nstatus: draft\n")}
+    )
     assert rendered(root) == [
         'procedures/a.md:8:1: duplicate-key: key "status" appears twice; YAML would silently '
         "keep only the last one. Keep one of them."
@@ -58,7 +60,10 @@ def test_duplicate_key_is_an_error(binder):
 
 @pytest.mark.parametrize(
     ("value", "tag"),
-    [("!!python/object/apply:os.system [ls]", "!!python/object/apply:os.system"), ("!include x.md", "!include")],
+    [
+        ("!!python/object/apply:os.system [ls]", "!!python/object/apply:os.system"),
+        ("!include x.md", "!include"),
+    ],
 )
 def test_yaml_tags_are_refused(binder, value, tag):
     root = binder({"procedures/a.md": doc(title=value)})
@@ -128,8 +133,16 @@ def test_draft_may_wait_for_its_first_review(binder):
 @pytest.mark.parametrize(
     ("field", "value", "expected"),
     [
-        ("owners", "ops", '"owners" must be a list, not text. For example `owners: [marie.dupont]`.'),
-        ("title", "2024", '"title" must be text, not a number. For example `title: Relance des factures impayées`.'),
+        (
+            "owners",
+            "ops",
+            '"owners" must be a list, not text. For example `owners: [marie.dupont]`.',
+        ),
+        (
+            "title",
+            "2024",
+            '"title" must be text, not a number. For example `title: Relance des factures impayées`.',
+        ),
         ("sites", "{a: 1}", '"sites" must be a list, not a mapping. For example `sites: [lyon]`.'),
     ],
 )
@@ -148,7 +161,7 @@ def test_wrong_type_inside_a_list_points_at_the_item(binder):
 def test_invalid_enum_value_lists_the_choices(binder):
     root = binder({"procedures/a.md": doc(type="proc")})
     assert rendered(root) == [
-        "procedures/a.md:4: invalid-value: \"type\" is \"proc\"; it must be one of 'procedure', "
+        'procedures/a.md:4: invalid-value: "type" is "proc"; it must be one of \'procedure\', '
         "'runbook' or 'handover'."
     ]
 
@@ -156,7 +169,10 @@ def test_invalid_enum_value_lists_the_choices(binder):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("2026-02-30", '"last_reviewed": 2026-02-30 is not a real day (day is out of range for month).'),
+        (
+            "2026-02-30",
+            '"last_reviewed": 2026-02-30 is not a real day (day is out of range for month).',
+        ),
         ("12/01/2026", "\"last_reviewed\": '12/01/2026' is not a date; write it as YYYY-MM-DD."),
         ("20260110", '"last_reviewed": 20260110 is not a date; write it as YYYY-MM-DD.'),
     ],
@@ -171,16 +187,26 @@ def test_invalid_date(binder, value, message):
     [
         ("0 days", "0 days must be positive"),
         ("-3 months", "-3 months must be positive"),
-        ("4 years", "4 years is longer than 3 years; a procedure reviewed that rarely is not under control. Shorten it"),
-        ("soon", '"soon" is not a duration. Write it as `6 months`, `90 days`, `1 year`, `2 weeks` (or `6m`, `90d`, `1y`, `2w`)'),
+        (
+            "4 years",
+            "4 years is longer than 3 years; a procedure reviewed that rarely is not under control. Shorten it",
+        ),
+        (
+            "soon",
+            '"soon" is not a duration. Write it as `6 months`, `90 days`, `1 year`, `2 weeks` (or `6m`, `90d`, `1y`, `2w`)',
+        ),
     ],
 )
 def test_nonsensical_review_every(binder, value, reason):
     root = binder({"procedures/a.md": doc(review_every=value)})
-    assert rendered(root) == [f'procedures/a.md:11: invalid-review-every: "review_every": {reason}.']
+    assert rendered(root) == [
+        f'procedures/a.md:11: invalid-review-every: "review_every": {reason}.'
+    ]
 
 
-@pytest.mark.parametrize("value", ["6 months", "6m", "90 days", "90d", "1 year", "1y", "20 weeks", "6 mois"])
+@pytest.mark.parametrize(
+    "value", ["6 months", "6m", "90 days", "90d", "1 year", "1y", "20 weeks", "6 mois"]
+)
 def test_human_review_rhythms_are_accepted(binder, value):
     root = binder({"procedures/a.md": doc(review_every=value)})
     assert rendered(root) == []
@@ -195,7 +221,13 @@ def test_invalid_id(binder):
 
 
 def test_sla_is_checked(binder):
-    root = binder({"procedures/a.md": doc(sla="{processing_time: 2 business days, error_rate_max: one, speed: 3}")})
+    root = binder(
+        {
+            "procedures/a.md": doc(
+                sla="{processing_time: 2 business days, error_rate_max: one, speed: 3}"
+            )
+        }
+    )
     assert rendered(root) == [
         "procedures/a.md:11: invalid-value: \"sla.error_rate_max\": 'one' is not a percentage such as `1%`.",
         'procedures/a.md:11: unknown-field: "sla" has no key "speed". Known: processing_time, '

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
-
 from classeur.check import check
 from classeur.errors import PortalError
+
 from tests.conftest import POLICY, TODAY, doc
 
 
@@ -26,7 +26,9 @@ def test_missing_policy_file_is_reported_and_its_references_are_not(binder, tmp_
 
 
 def test_audience_reading_an_unknown_tag(binder):
-    audiences = POLICY["access_policies/audiences.yml"].replace("reads: [staff]\n", "reads: [staf]\n")
+    audiences = POLICY["access_policies/audiences.yml"].replace(
+        "reads: [staff]\n", "reads: [staf]\n"
+    )
     root = binder({"access_policies/audiences.yml": audiences, "procedures/a.md": doc()})
     assert rendered(root) == [
         'access_policies/audiences.yml:12: unknown-access-tag: "staf" is not declared. Known: '
@@ -44,7 +46,9 @@ def test_function_owned_by_the_provider(binder):
 
 
 def test_team_member_unknown_or_from_the_other_side(binder):
-    people = POLICY["access_policies/people.yml"].replace("members: [ops]", "members: [ops, vendor, ghost]")
+    people = POLICY["access_policies/people.yml"].replace(
+        "members: [ops]", "members: [ops, vendor, ghost]"
+    )
     root = binder({"access_policies/people.yml": people, "procedures/a.md": doc()})
     assert rendered(root) == [
         'access_policies/people.yml:16: team-organisation-mismatch: "vendor" is on the provider '
@@ -64,16 +68,23 @@ def test_duplicate_policy_ids(binder):
 
 
 def test_policy_schema_errors_use_the_same_words(binder):
-    people = POLICY["access_policies/people.yml"].replace("organisation: provider", "organisation: vendor", 1)
+    people = POLICY["access_policies/people.yml"].replace(
+        "organisation: provider", "organisation: vendor", 1
+    )
     root = binder({"access_policies/people.yml": people, "procedures/a.md": doc()})
     assert rendered(root) == [
-        "access_policies/people.yml:11: invalid-value: \"people[2].organisation\" is \"vendor\"; "
+        'access_policies/people.yml:11: invalid-value: "people[2].organisation" is "vendor"; '
         "it must be one of 'company' or 'provider'."
     ]
 
 
 def test_policy_yaml_errors_are_findings(binder):
-    root = binder({"access_policies/sites.yml": "sites:\n  - id: lyon\n    id: paris\n", "procedures/a.md": doc()})
+    root = binder(
+        {
+            "access_policies/sites.yml": "sites:\n  - id: lyon\n    id: paris\n",
+            "procedures/a.md": doc(),
+        }
+    )
     assert [f.code for f in check(root, today=TODAY).findings] == ["duplicate-key"]
 
 

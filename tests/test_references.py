@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-
 from classeur.check import check
+
 from tests.conftest import TODAY, doc
 
 
@@ -22,9 +22,24 @@ def test_undefined_access_tag_is_reported(binder):
     ("field", "value", "code", "known"),
     [
         ("function", "compta", "unknown-function", "Known: ops (access_policies/functions.yml)"),
-        ("owners", "[ghost]", "unknown-person", "Known: boss, ops, vendor (access_policies/people.yml)"),
-        ("maintainers", "[team:ghosts]", "unknown-team", "Known: team:paie, team:presta (access_policies/people.yml)"),
-        ("reviewed_by", "ghost", "unknown-person", "Known: boss, ops, vendor (access_policies/people.yml)"),
+        (
+            "owners",
+            "[ghost]",
+            "unknown-person",
+            "Known: boss, ops, vendor (access_policies/people.yml)",
+        ),
+        (
+            "maintainers",
+            "[team:ghosts]",
+            "unknown-team",
+            "Known: team:paie, team:presta (access_policies/people.yml)",
+        ),
+        (
+            "reviewed_by",
+            "ghost",
+            "unknown-person",
+            "Known: boss, ops, vendor (access_policies/people.yml)",
+        ),
         ("sites", "[paris]", "unknown-site", "Known sites: lyon (access_policies/sites.yml)"),
     ],
 )
@@ -55,15 +70,18 @@ def test_team_cannot_be_the_reviewer(binder):
 
 
 def test_document_no_audience_reads_is_a_warning(binder):
-    policy = {"access_policies/audiences.yml": (
-        "tags:\n  - {id: staff, description: S}\n  - {id: orphan, description: O}\n"
-        "audiences:\n  - {id: staff, name: P, organisation: company, reads: [staff]}\n"
-    ), "access_policies/functions.yml": (
-        "functions:\n  - {id: ops, label: O, owner: ops, outsourced: false, prefix: OPS}\n"
-    )}
+    policy = {
+        "access_policies/audiences.yml": (
+            "tags:\n  - {id: staff, description: S}\n  - {id: orphan, description: O}\n"
+            "audiences:\n  - {id: staff, name: P, organisation: company, reads: [staff]}\n"
+        ),
+        "access_policies/functions.yml": (
+            "functions:\n  - {id: ops, label: O, owner: ops, outsourced: false, prefix: OPS}\n"
+        ),
+    }
     root = binder({**policy, "procedures/a.md": doc(access="[orphan]")})
     assert rendered(root) == [
-        "access_policies/audiences.yml:3: unread-tag: no audience reads tag \"orphan\", so "
+        'access_policies/audiences.yml:3: unread-tag: no audience reads tag "orphan", so '
         "documents tagged only with it are published nowhere. Add it to an audience's `reads` "
         "or remove it.",
         "procedures/a.md:8: unread-document: no audience reads any of its tags (orphan), so it "

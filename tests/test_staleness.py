@@ -3,13 +3,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from classeur.check import check
 from classeur.durations import add_duration, parse_duration
 from classeur.model import Duration, ReviewState
+
 from tests.conftest import POLICY, doc
 
-WITH_GRACE = POLICY["access_policies/review.yml"].replace("grace_period: 0 days", "grace_period: 15 days")
+WITH_GRACE = POLICY["access_policies/review.yml"].replace(
+    "grace_period: 0 days", "grace_period: 15 days"
+)
 
 
 def states(root, today):
@@ -48,7 +50,12 @@ def test_stale_warn_keeps_overdue_a_warning(binder):
 
 
 def test_overdue_within_grace_period_is_a_warning(binder):
-    root = binder({"access_policies/review.yml": WITH_GRACE, "procedures/a.md": doc(last_reviewed="2025-03-01")})
+    root = binder(
+        {
+            "access_policies/review.yml": WITH_GRACE,
+            "procedures/a.md": doc(last_reviewed="2025-03-01"),
+        }
+    )
     [finding] = check(root, today=date(2026, 3, 10)).findings
     assert (finding.severity.label, finding.message) == (
         "warning",
@@ -58,7 +65,12 @@ def test_overdue_within_grace_period_is_a_warning(binder):
 
 
 def test_overdue_after_grace_period_is_an_error(binder):
-    root = binder({"access_policies/review.yml": WITH_GRACE, "procedures/a.md": doc(last_reviewed="2025-03-01")})
+    root = binder(
+        {
+            "access_policies/review.yml": WITH_GRACE,
+            "procedures/a.md": doc(last_reviewed="2025-03-01"),
+        }
+    )
     [finding] = check(root, today=date(2026, 3, 17)).findings
     assert (finding.code, finding.severity.label) == ("overdue", "error")
 

@@ -27,7 +27,7 @@ from classeur.scaffold import scaffold
 _STYLES = {"Errors": "bold red", "Warnings": "bold yellow", "Notices": "bold cyan"}
 
 
-class IsoDay(click.ParamType):
+class IsoDay(click.ParamType[date, Any]):
     """A day written YYYY-MM-DD."""
 
     name = "YYYY-MM-DD"
@@ -38,13 +38,15 @@ class IsoDay(click.ParamType):
         try:
             return date.fromisoformat(str(value))
         except ValueError:
-            self.fail(f'"{value}" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-16.', param, ctx)
+            self.fail(
+                f'"{value}" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-16.', param, ctx
+            )
 
 
 ROOT = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
+    default=Path(),
     show_default="current directory",
     help="The binder's root: the folder holding procedures/ and access_policies/.",
 )
@@ -71,16 +73,36 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @ROOT
 @TODAY
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text for people, json for scripts, github for workflow annotations, junit for CI servers.")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file (atomically) instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people, json for scripts, github for workflow annotations, "
+    "junit for CI servers.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically) instead of standard output.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too (CI runs strict).")
-@click.option("--stale", type=click.Choice(["error", "warn"]), default="error", show_default=True,
-              help="Whether an overdue active document past its grace period is an error or a warning.")
+@click.option(
+    "--stale",
+    type=click.Choice(["error", "warn"]),
+    default="error",
+    show_default=True,
+    help="Whether an overdue active document past its grace period is an error or a warning.",
+)
 def check_command(
-    paths: tuple[Path, ...], root: Path, today: date | None, fmt: str, output: Path | None,
-    strict: bool, stale: str,
+    paths: tuple[Path, ...],
+    root: Path,
+    today: date | None,
+    fmt: str,
+    output: Path | None,
+    strict: bool,
+    stale: str,
 ) -> None:
     """Validate every document and policy file; flag stale documents.
 
@@ -112,7 +134,9 @@ def check_command(
 
 @main.command("access")
 @ROOT
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def access_command(root: Path, fmt: str) -> None:
     """Who reads what: the matrix of documents × audiences.
 
@@ -133,8 +157,10 @@ def access_command(root: Path, fmt: str) -> None:
         console.print(table)
         for audience in audiences:
             count = sum(1 for s in report.documents if audience.id in s.audiences)
-            console.print(f"{audience.id} ({audience.name}, {audience.organisation.value}): "
-                          f"{count} of {len(report.documents)} documents")
+            console.print(
+                f"{audience.id} ({audience.name}, {audience.organisation.value}): "
+                f"{count} of {len(report.documents)} documents"
+            )
     unread = report.count(Severity.ERROR)
     if unread:
         click.echo(f"{unread} errors in the binder: run `classeur check`.", err=True)
@@ -145,14 +171,23 @@ def _access_json(report: Report) -> str:
 
     payload = {
         "audiences": [
-            {"id": a.id, "name": a.name, "organisation": a.organisation.value,
-             "reads": list(a.reads),
-             "documents": sum(1 for s in report.documents if a.id in s.audiences)}
+            {
+                "id": a.id,
+                "name": a.name,
+                "organisation": a.organisation.value,
+                "reads": list(a.reads),
+                "documents": sum(1 for s in report.documents if a.id in s.audiences),
+            }
             for a in report.policy.audiences.values()
         ],
         "documents": [
-            {"path": str(s.document.path), "id": s.document.id, "title": s.document.title,
-             "access": list(s.document.access), "audiences": list(s.audiences)}
+            {
+                "path": str(s.document.path),
+                "id": s.document.id,
+                "title": s.document.title,
+                "access": list(s.document.access),
+                "audiences": list(s.audiences),
+            }
             for s in report.documents
         ],
     }
@@ -161,16 +196,33 @@ def _access_json(report: Report) -> str:
 
 @main.command("new")
 @click.argument("doc_type", metavar="TYPE", type=click.Choice([t.value for t in DocType]))
-@click.option("--function", "function_id", required=True, help="Business function id (access_policies/functions.yml).")
+@click.option(
+    "--function",
+    "function_id",
+    required=True,
+    help="Business function id (access_policies/functions.yml).",
+)
 @click.option("--title", required=True, help="The document's title, in French.")
-@click.option("--access", "access", multiple=True, metavar="TAG",
-              help="Access tag (repeatable). Default: the function's `access` in the policy.")
-@click.option("--status", type=click.Choice([s.value for s in Status]), default="draft", show_default=True)
+@click.option(
+    "--access",
+    "access",
+    multiple=True,
+    metavar="TAG",
+    help="Access tag (repeatable). Default: the function's `access` in the policy.",
+)
+@click.option(
+    "--status", type=click.Choice([s.value for s in Status]), default="draft", show_default=True
+)
 @ROOT
 @TODAY
 def new_command(
-    doc_type: str, function_id: str, title: str, access: tuple[str, ...], status: str,
-    root: Path, today: date | None,
+    doc_type: str,
+    function_id: str,
+    title: str,
+    access: tuple[str, ...],
+    status: str,
+    root: Path,
+    today: date | None,
 ) -> None:
     """Write a new procedure, runbook or handover plan from a French template.
 
@@ -184,11 +236,18 @@ def new_command(
     """
     day = today or date.today()
     report = _run(lambda: check(root, today=day))
-    new = _run(lambda: scaffold(
-        report.policy, doc_type=DocType(doc_type), function_id=function_id, title=title,
-        today=day, existing_ids=[s.document.id for s in report.documents],
-        access=access, status=Status(status),
-    ))
+    new = _run(
+        lambda: scaffold(
+            report.policy,
+            doc_type=DocType(doc_type),
+            function_id=function_id,
+            title=title,
+            today=day,
+            existing_ids=[s.document.id for s in report.documents],
+            access=access,
+            status=Status(status),
+        )
+    )
     target = root / new.path
     try:
         write_atomic(target, new.text.encode("utf-8"), exclusive=True)

@@ -50,7 +50,7 @@ def _read(relative: PurePosixPath, path: Path) -> tuple[Document | None, list[Fi
 def _walk(root: Path, folders: Sequence[str]) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Regular files and symlinks under each folder, once each, hidden entries skipped."""
     seen: set[str] = set()
-    stack = [folder for folder in folders]
+    stack = list(folders)
     while stack:
         folder = stack.pop()
         if folder in seen:

@@ -73,7 +73,7 @@ def _id_references(
                     str(document.path),
                     document.line_of(key),
                     "superseded-still-active",
-                    f'supersedes {target_id}, which is still active. Set its status to '
+                    f"supersedes {target_id}, which is still active. Set its status to "
                     "deprecated or archived.",
                     Severity.WARNING,
                 )
@@ -108,7 +108,9 @@ def _links(
 def _restricted(
     document: Document, target: Document, binder: Binder, kind: str, line: int
 ) -> Iterator[Finding]:
-    blind = [a for a in binder.readers[str(document.path)] if a not in binder.readers[str(target.path)]]
+    blind = [
+        a for a in binder.readers[str(document.path)] if a not in binder.readers[str(target.path)]
+    ]
     if blind:
         what = "a dead link" if kind == "link" else "a title they may not read"
         yield Finding(

@@ -21,10 +21,10 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         if exclusive:
-            os.link(temporary, path)  # fails if `path` exists, unlike os.replace
-            os.unlink(temporary)
+            os.link(temporary, path)  # fails if `path` exists, unlike a rename
+            Path(temporary).unlink()
         else:
-            os.replace(temporary, path)
+            Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from classeur.durations import parse_duration
 from classeur.links import find_links
-from classeur.model import Document, DocType, Duration, Finding, Severity, Sla, Status
+from classeur.model import DocType, Document, Duration, Finding, Severity, Sla, Status
 from classeur.validation import Located, findings_from_error
 from classeur.yamlload import YamlDocument, YamlProblem, load_yaml
 
@@ -27,7 +27,8 @@ _ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
 _PROCESSING_TIME = re.compile(
-    r"^\d+(?:[.,]\d+)?\s+(hours?|days?|business days?|weeks?|heures?|jours?|jours ouvrés|semaines?)$"
+    r"^\d+(?:[.,]\d+)?\s+"
+    r"(hours?|days?|business days?|weeks?|heures?|jours?|jours ouvrés|semaines?)$"
 )
 _MAX_REVIEW_DAYS = 3 * 366
 
@@ -123,7 +124,9 @@ class Frontmatter(BaseModel):
         description="Title shown on the site, in French.",
         examples=["title: Relance des factures impayées"],
     )
-    type: DocType = Field(strict=False, description="procedure, runbook or handover.", examples=["type: procedure"])
+    type: DocType = Field(
+        strict=False, description="procedure, runbook or handover.", examples=["type: procedure"]
+    )
     function: str = Field(
         description="Business function, from access_policies/functions.yml.",
         examples=["function: relances-clients"],
@@ -140,7 +143,8 @@ class Frontmatter(BaseModel):
     )
     status: Status = Field(
         strict=False,
-        description="draft, active, deprecated or archived.", examples=["status: active"]
+        description="draft, active, deprecated or archived.",
+        examples=["status: active"],
     )
     access: list[str] = Field(
         min_length=1,
@@ -167,7 +171,9 @@ class Frontmatter(BaseModel):
         examples=["sla: {processing_time: 2 business days, error_rate_max: 1%}"],
     )
     related: list[str] = Field(
-        default_factory=list, description="Ids of related documents.", examples=["related: [FAC-001]"]
+        default_factory=list,
+        description="Ids of related documents.",
+        examples=["related: [FAC-001]"],
     )
     supersedes: list[str] = Field(
         default_factory=list,

@@ -31,10 +31,7 @@ def summary_line(report: Report) -> str:
         for severity in (Severity.ERROR, Severity.WARNING, Severity.NOTICE)
     )
     scope = f" (readable by {per_audience})" if per_audience else ""
-    return (
-        f"Checked {_plural(report.files_read, 'document')}{scope} "
-        f"on {report.today}: {counts}."
-    )
+    return f"Checked {_plural(report.files_read, 'document')}{scope} on {report.today}: {counts}."
 
 
 def render_text(report: Report) -> str:

@@ -215,7 +215,9 @@ def _load_file(
     try:
         document = load_yaml(text.removeprefix("\ufeff"))
     except YamlProblem as problem:
-        finding = Finding(where, problem.line, problem.code, problem.message + ".", column=problem.column)
+        finding = Finding(
+            where, problem.line, problem.code, problem.message + ".", column=problem.column
+        )
         return None, None, [finding]
     located = Located(where, document)
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 from classeur.model import Finding, Organisation, Severity
 from classeur.policy import Policy
@@ -118,6 +118,6 @@ def _duplicate_values(where: Located, key: str, attribute: str) -> Iterator[Find
         seen.setdefault(value, line)
 
 
-def _unknown(where: Located, line: int, code: str, value: str, known: Sequence[str] | dict[str, object]) -> Finding:
+def _unknown(where: Located, line: int, code: str, value: str, known: Iterable[str]) -> Finding:
     names = ", ".join(sorted(known))
     return Finding(where.path, line, code, f'"{value}" is not declared. Known: {names}.')

@@ -22,7 +22,14 @@ def check_references(documents: Iterable[Document], policy: Policy) -> list[Find
 
 def _function(document: Document, policy: Policy) -> Iterator[Finding]:
     if policy.is_loaded("functions.yml") and document.function not in policy.functions:
-        yield _unknown(document, "function", document.function, "unknown-function", policy.functions, "functions.yml")
+        yield _unknown(
+            document,
+            "function",
+            document.function,
+            "unknown-function",
+            policy.functions,
+            "functions.yml",
+        )
 
 
 def _people(document: Document, policy: Policy) -> Iterator[Finding]:
@@ -51,7 +58,9 @@ def _people(document: Document, policy: Policy) -> Iterator[Finding]:
                 f'"{reviewer}" is a team; a review is done by a person. Name the reviewer.',
             )
         else:
-            yield _unknown(document, "reviewed_by", reviewer, "unknown-person", policy.people, "people.yml")
+            yield _unknown(
+                document, "reviewed_by", reviewer, "unknown-person", policy.people, "people.yml"
+            )
 
 
 def _unknown_member(document: Document, key: str, member: str, policy: Policy) -> Finding:
@@ -66,7 +75,9 @@ def _tags(document: Document, policy: Policy) -> Iterator[Finding]:
         return
     unknown = [tag for tag in document.access if tag not in policy.tags]
     for tag in unknown:
-        yield _unknown(document, "access", tag, "unknown-access-tag", policy.tags, "audiences.yml", "tags")
+        yield _unknown(
+            document, "access", tag, "unknown-access-tag", policy.tags, "audiences.yml", "tags"
+        )
     if not unknown and not readers(document, policy):
         yield Finding(
             str(document.path),
@@ -82,7 +93,9 @@ def _sites(document: Document, policy: Policy) -> Iterator[Finding]:
     if policy.is_loaded("sites.yml"):
         for site in document.sites:
             if site not in policy.sites:
-                yield _unknown(document, "sites", site, "unknown-site", policy.sites, "sites.yml", "sites")
+                yield _unknown(
+                    document, "sites", site, "unknown-site", policy.sites, "sites.yml", "sites"
+                )
 
 
 def _unknown(

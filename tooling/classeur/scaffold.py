@@ -45,7 +45,8 @@ def scaffold(
     tags = list(access) or list(function.access)
     if not tags:
         raise PortalError(
-            f'no access for the new document. Pass --access TAG, or set `access` for function "{function_id}" in access_policies/functions.yml (nothing is readable by default).'
+            "no access for the new document. Pass --access TAG, or set `access` for function "
+            f'"{function_id}" in access_policies/functions.yml (nothing is readable by default).'
         )
     if not title.strip():
         raise PortalError("the title is empty. Pass --title with the document's French title.")

@@ -56,8 +56,7 @@ def _missing(path: str, line: int, source: Source, folder: str) -> Finding:
         path,
         line,
         "source-missing",
-        f'source "{source.id}" ({folder}) is not here, so its documents were not checked; '
-        f"{fix}.",
+        f'source "{source.id}" ({folder}) is not here, so its documents were not checked; {fix}.',
         Severity.NOTICE,
     )
 
@@ -109,7 +108,7 @@ def _exposed(
                 str(document.path),
                 document.line_of("access"),
                 "repository-exposes-document",
-                f'{organisation.value} audiences may not read this document, but it is kept in '
+                f"{organisation.value} audiences may not read this document, but it is kept in "
                 f'source "{held.source.id}" ({held.folder}), whose repository the '
                 f"{organisation.value} can read with its whole history. "
                 f"{_where_to_move(policy, organisation, allowed)}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -62,8 +63,9 @@ def _finding(
     kind = detail["type"]
     code, message = "wrong-type", f'"{name}": {detail["msg"]}.{hint}'
     if kind == "missing":
-        code, message = f"missing-{field}" if field in {"access", "owners"} else "missing-field", (
-            f'no "{name}" in frontmatter.{hint or " Add it."}'
+        code, message = (
+            f"missing-{field}" if field in {"access", "owners"} else "missing-field",
+            (f'no "{name}" in frontmatter.{hint or " Add it."}'),
         )
     elif kind == "extra_forbidden":
         code, message = "unknown-field", _unknown_field(loc, model)
@@ -109,11 +111,11 @@ def _fields_at(model: type[BaseModel], loc: Iterable[str | int]) -> list[str]:
         nested = [arg for arg in getattr(annotation, "__args__", (annotation,)) if _is_model(arg)]
         if not nested:
             break
-        current = nested[0]
+        current = nested[0]  # narrowed by _is_model
     return list(current.model_fields)
 
 
-def _is_model(candidate: object) -> bool:
+def _is_model(candidate: object) -> TypeGuard[type[BaseModel]]:
     return isinstance(candidate, type) and issubclass(candidate, BaseModel)
 
 

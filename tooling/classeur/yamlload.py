@@ -8,7 +8,7 @@ instead of crashing; every problem carries a line and column.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from frontmatter.default_handlers import SafeLoader  # CSafeLoader when libyaml is there
@@ -26,7 +26,7 @@ _MAX_DEPTH = 32  # frontmatter and policies are shallow; deeper is an attack or 
 class StrictLoader(SafeLoader):  # type: ignore[misc,valid-type]
     """Safe loader whose implicit dates stay strings (the schema parses them)."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, Any]]]] = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
         for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
     }
@@ -125,8 +125,8 @@ def _refuse_doubtful_node(node: yaml.Node, path: YamlPath, seen: set[int], offse
     if node.tag not in _PLAIN_TAGS:
         raise YamlProblem(
             "unsafe-yaml-tag",
-            f'YAML tag "{_short_tag(node.tag)}" is not allowed: only plain text, numbers, booleans, '
-            "lists and mappings are. Remove the tag",
+            f'YAML tag "{_short_tag(node.tag)}" is not allowed: only plain text, numbers, '
+            "booleans, lists and mappings are. Remove the tag",
             line,
             column,
         )
