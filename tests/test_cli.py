@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from classeur.cli import main
 from click.testing import CliRunner
 
+from classeur.cli import main
 from tests.conftest import doc
 
 DAY = "--today=2026-03-01"

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from classeur.check import check
-
 from tests.conftest import TODAY, doc
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from classeur.check import check
 
+from classeur.check import check
 from tests.conftest import TODAY, doc
 
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
+
 from classeur.check import check
 from classeur.errors import PortalError
-
 from tests.conftest import POLICY, TODAY, doc
 
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from classeur.check import check
 
+from classeur.check import check
 from tests.conftest import TODAY, doc
 
 

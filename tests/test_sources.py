@@ -3,8 +3,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from classeur.check import check
 
+from classeur.check import check
 from tests.conftest import TODAY, doc
 
 SHARED_AND_INTERNAL = """\

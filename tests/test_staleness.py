@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from classeur.check import check
 from classeur.durations import add_duration, parse_duration
 from classeur.model import Duration, ReviewState
-
 from tests.conftest import POLICY, doc
 
 WITH_GRACE = POLICY["access_policies/review.yml"].replace(

@@ -13,9 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from classeur.check import Report, check
 from classeur.errors import PortalError
@@ -149,6 +146,9 @@ def access_command(root: Path, fmt: str) -> None:
     if fmt == "json":
         click.echo(_access_json(report))
     else:
+        from rich.console import Console  # imported late: `check` starts faster without it
+        from rich.table import Table
+
         table = Table("id", "title", *[a.id for a in audiences], title="Who reads what")
         for summary in report.documents:
             marks = ["✓" if a.id in summary.audiences else "·" for a in audiences]
@@ -279,6 +279,12 @@ def _relative_to(root: Path, path: Path) -> str:
 
 def _print_text(text: str) -> None:
     """Colour the section titles when printing to a terminal; plain text otherwise."""
+    if not sys.stdout.isatty():
+        click.echo(text, nl=False)
+        return
+    from rich.console import Console  # imported late: only a terminal needs it
+    from rich.text import Text
+
     console = Console(highlight=False, soft_wrap=True)
     for line in text.rstrip("\n").split("\n"):
         heading = line.split(" (", 1)[0]

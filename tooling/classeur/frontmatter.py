@@ -202,7 +202,7 @@ def parse_document(path: PurePosixPath, raw: bytes) -> tuple[Document | None, li
     if problem is not None:
         return None, [problem]
     try:
-        parsed = load_yaml("\n".join(lines[1:header]), first_line=2)
+        parsed = load_yaml("\n".join(lines[1:header]), first_line=2, depth=2)
     except YamlProblem as error:
         finding = Finding(where, error.line, error.code, error.message + ".", column=error.column)
         return None, [finding]
@@ -245,7 +245,7 @@ def _validate(
         fields = Frontmatter.model_validate(parsed.data)
     except ValidationError as error:
         return None, findings_from_error(error, where, Frontmatter, EXAMPLES)
-    field_lines = {str(key[0]): where.line(key) for key in parsed.positions if len(key) == 1}
+    field_lines = {str(key[0]): at[0] for key, at in parsed.positions.items() if len(key) == 1}
     document = _to_document(path, fields, field_lines, body, body_start)
     return document, _review_fields_present(document)
 

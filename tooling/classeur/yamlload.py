@@ -57,16 +57,18 @@ class YamlDocument:
         return 1
 
 
-def load_yaml(text: str, *, first_line: int = 1) -> YamlDocument:
+def load_yaml(text: str, *, first_line: int = 1, depth: int = _MAX_DEPTH) -> YamlDocument:
     """Parse one YAML document strictly; raise YamlProblem on anything doubtful.
 
     `first_line` is the file line of the text's first line: every line number
-    given out, in positions and problems, is a file line.
+    given out, in positions and problems, is a file line. Positions are kept
+    for paths up to `depth` long (frontmatter needs 2: a field's list item).
     """
     loader = StrictLoader(text)
     try:
         node = loader.get_single_node()
-        positions = _inspect(node, first_line - 1) if node is not None else {}
+        anchors = "&" in text
+        positions = _inspect(node, first_line - 1, depth, anchors) if node is not None else {}
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         raise _syntax_problem(error, first_line - 1) from None
@@ -93,65 +95,72 @@ def _syntax_problem(error: yaml.MarkedYAMLError, offset: int) -> YamlProblem:
     )
 
 
-def _inspect(root: yaml.Node, offset: int) -> dict[YamlPath, tuple[int, int]]:
-    """Walk the node tree once: refuse tags, aliases and duplicate keys; note positions."""
+def _inspect(
+    root: yaml.Node, offset: int, depth: int, has_anchors: bool
+) -> dict[YamlPath, tuple[int, int]]:
+    """Walk the node tree once: refuse tags, aliases and duplicate keys; note positions.
+
+    The loop is inlined on purpose: it runs for every node of every document
+    (see bench/bench_check.py).
+    """
     positions: dict[YamlPath, tuple[int, int]] = {}
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, YamlPath]] = [(root, ())]
     while stack:
         node, path = stack.pop()
-        _refuse_doubtful_node(node, path, seen, offset)
-        positions[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+        if node.tag not in _PLAIN_TAGS:
+            raise _node_problem(node, offset, "unsafe-yaml-tag", _tag_message(node.tag))
+        if has_anchors:  # an alias is the same node object met twice
+            if id(node) in seen:
+                raise _node_problem(node, offset, "yaml-alias", _ALIAS_MESSAGE)
+            seen.add(id(node))
+        if len(path) <= depth:
+            positions[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
+            if len(path) > _MAX_DEPTH:
+                raise _node_problem(
+                    node, offset, "yaml-syntax", "YAML nested too deeply. Flatten it"
+                )
             keys: set[str] = set()
             for key_node, value_node in node.value:
-                key = _plain_key(key_node, keys, offset)
+                key = key_node.value
+                if not isinstance(key_node, yaml.ScalarNode) or key in keys:
+                    raise _key_problem(key_node, offset)
+                keys.add(key)
                 stack.append((value_node, (*path, key)))
         elif isinstance(node, yaml.SequenceNode):
+            if len(path) > _MAX_DEPTH:
+                raise _node_problem(
+                    node, offset, "yaml-syntax", "YAML nested too deeply. Flatten it"
+                )
             stack.extend((item, (*path, index)) for index, item in enumerate(node.value))
     return positions
 
 
-def _refuse_doubtful_node(node: yaml.Node, path: YamlPath, seen: set[int], offset: int) -> None:
-    line, column = node.start_mark.line + 1 + offset, node.start_mark.column + 1
-    if id(node) in seen:
-        raise YamlProblem(
-            "yaml-alias",
-            "YAML anchors and aliases (`&name`, `*name`) are not allowed. Write the value out",
-            line,
-            column,
-        )
-    seen.add(id(node))
-    if node.tag not in _PLAIN_TAGS:
-        raise YamlProblem(
-            "unsafe-yaml-tag",
-            f'YAML tag "{_short_tag(node.tag)}" is not allowed: only plain text, numbers, '
-            "booleans, lists and mappings are. Remove the tag",
-            line,
-            column,
-        )
-    if len(path) > _MAX_DEPTH:
-        raise YamlProblem("yaml-syntax", "YAML nested too deeply. Flatten the value", line, column)
+_ALIAS_MESSAGE = "YAML anchors and aliases (`&name`, `*name`) are not allowed. Write the value out"
 
 
-def _plain_key(key_node: yaml.Node, keys: set[str], offset: int) -> str:
-    line, column = key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1
+def _tag_message(tag: str) -> str:
+    short = tag.replace("tag:yaml.org,2002:", "!!")
+    return (
+        f'YAML tag "{short}" is not allowed: only plain text, numbers, booleans, lists and '
+        "mappings are. Remove the tag"
+    )
+
+
+def _node_problem(node: yaml.Node, offset: int, code: str, message: str) -> YamlProblem:
+    return YamlProblem(code, message, node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+
+
+def _key_problem(key_node: yaml.Node, offset: int) -> YamlProblem:
     if not isinstance(key_node, yaml.ScalarNode):
-        raise YamlProblem(
-            "yaml-syntax", "a mapping key must be plain text. Rewrite the key", line, column
+        return _node_problem(
+            key_node, offset, "yaml-syntax", "a mapping key must be plain text. Rewrite the key"
         )
-    key = str(key_node.value)
-    if key in keys:
-        raise YamlProblem(
-            "duplicate-key",
-            f'key "{key}" appears twice; YAML would silently keep only the last one. '
-            "Keep one of them",
-            line,
-            column,
-        )
-    keys.add(key)
-    return key
-
-
-def _short_tag(tag: str) -> str:
-    return tag.replace("tag:yaml.org,2002:", "!!")
+    return _node_problem(
+        key_node,
+        offset,
+        "duplicate-key",
+        f'key "{key_node.value}" appears twice; YAML would silently keep only the last one. '
+        "Keep one of them",
+    )

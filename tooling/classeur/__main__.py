@@ -1,0 +1,5 @@
+"""`python -m classeur` runs the command line."""
+
+from classeur.cli import main
+
+main()
