@@ -7,7 +7,6 @@ Exit codes: 0 clean, 1 findings, 2 the tool could not run (bad option, missing p
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -289,12 +288,3 @@ def _print_text(text: str) -> None:
     for line in text.rstrip("\n").split("\n"):
         heading = line.split(" (", 1)[0]
         console.print(Text(line, style=_STYLES.get(heading, "")))
-
-
-def run(argv: Sequence[str]) -> int:
-    """Run the CLI in-process and return its exit code (for scripts and benchmarks)."""
-    try:
-        main.main(list(argv), standalone_mode=False)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
-    return 0
