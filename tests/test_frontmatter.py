@@ -250,3 +250,11 @@ def test_frontmatter_that_is_not_a_mapping(binder):
         "procedures/a.md:2: frontmatter-not-mapping: the frontmatter is not a mapping of "
         "fields. Write one `field: value` per line."
     ]
+
+
+def test_html_in_title_is_refused(binder):
+    root = binder({"procedures/a.md": doc(title='"<script>alert(1)</script>"')})
+    assert rendered(root) == [
+        "procedures/a.md:3: html-in-title: \"title\": '<script>alert(1)</script>' contains < or >, "
+        "which the site would read as HTML. Write the title as plain text (« » for quotes)."
+    ]

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from classeur.access import readers
-from classeur.corpus import load_corpus
+from classeur.corpus import check_site_source, load_corpus
 from classeur.crossrefs import Binder, check_crossrefs
 from classeur.model import Document, Finding, Severity
 from classeur.policy import Policy, load_policy
@@ -16,6 +16,8 @@ from classeur.policy_rules import check_policy
 from classeur.references import check_references
 from classeur.sources import check_exposure, locate_sources
 from classeur.staleness import Review, find_stale, review_of
+
+SITE_SOURCE = "site_src"  # the site's own pages, theme overrides and assets
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Report:
     policy: Policy
     today: date
     files_read: int  # document files examined, valid or not
+    files: frozenset[str] = frozenset()  # every regular file under the sources
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -61,6 +64,7 @@ def check(
     findings += more
     corpus = load_corpus(root, [source.folder for source in sources])
     findings += corpus.findings
+    findings += check_site_source(root, SITE_SOURCE)
     audiences = {str(doc.path): readers(doc, policy) for doc in corpus.documents}
     binder = Binder(corpus.documents, corpus.files, audiences, tuple(s.folder for s in sources))
     findings += check_references(corpus.documents, policy)
@@ -75,7 +79,7 @@ def check(
     )
     kept = [f for f in findings if not only or _is_selected(f.path, only)]
     files_read = sum(1 for path in corpus.files if path.endswith(".md"))
-    return Report(tuple(sorted(set(kept))), summaries, policy, today, files_read)
+    return Report(tuple(sorted(set(kept))), summaries, policy, today, files_read, corpus.files)
 
 
 def _is_selected(path: str, only: Sequence[str]) -> bool:

@@ -9,49 +9,17 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
 
 from classeur.check import Report, check
-from classeur.errors import PortalError
+from classeur.cli_options import ROOT, TODAY, fail, run
 from classeur.fileio import write_atomic
 from classeur.model import DocType, Severity, Status
 from classeur.output import FORMATS, render, summary_line
 from classeur.scaffold import scaffold
 
 _STYLES = {"Errors": "bold red", "Warnings": "bold yellow", "Notices": "bold cyan"}
-
-
-class IsoDay(click.ParamType[date, Any]):
-    """A day written YYYY-MM-DD."""
-
-    name = "YYYY-MM-DD"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(
-                f'"{value}" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-16.', param, ctx
-            )
-
-
-ROOT = click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path(),
-    show_default="current directory",
-    help="The binder's root: the folder holding procedures/ and access_policies/.",
-)
-TODAY = click.option(
-    "--today",
-    type=IsoDay(),
-    default=None,
-    help="Judge review dates as on this day instead of the real date (for CI and tests).",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -116,7 +84,7 @@ def check_command(
     """
     day = today or date.today()
     only = [_relative_to(root, path) for path in paths]
-    report = _run(lambda: check(root, today=day, overdue_is_error=stale == "error", only=only))
+    report = run(lambda: check(root, today=day, overdue_is_error=stale == "error", only=only))
     text = render(report, fmt, strict=strict)
     if output is not None:
         write_atomic(output, text.encode("utf-8"))
@@ -140,7 +108,7 @@ def access_command(root: Path, fmt: str) -> None:
     its access tags; nothing is readable by default. Documents that fail
     `classeur check` are not listed (run it to see why).
     """
-    report = _run(lambda: check(root, today=date.today()))
+    report = run(lambda: check(root, today=date.today()))
     audiences = list(report.policy.audiences.values())
     if fmt == "json":
         click.echo(_access_json(report))
@@ -234,8 +202,8 @@ def new_command(
       classeur new procedure --function facturation --title "Émission des avoirs"
     """
     day = today or date.today()
-    report = _run(lambda: check(root, today=day))
-    new = _run(
+    report = run(lambda: check(root, today=day))
+    new = run(
         lambda: scaffold(
             report.policy,
             doc_type=DocType(doc_type),
@@ -251,20 +219,18 @@ def new_command(
     try:
         write_atomic(target, new.text.encode("utf-8"), exclusive=True)
     except FileExistsError:
-        _fail(f"{new.path} already exists; choose another --title. Nothing was written.")
+        fail(f"{new.path} already exists; choose another --title. Nothing was written.")
     click.echo(f"Created {new.path} ({new.id}). Fill in the sections, then run `classeur check`.")
 
 
-def _run(action: Any) -> Any:
-    try:
-        return action()
-    except PortalError as error:
-        _fail(str(error))
+def _register_site_commands() -> None:
+    from classeur.cli_site import audit_command, build_command, serve_command
+
+    for command in (build_command, audit_command, serve_command):
+        main.add_command(command)
 
 
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
+_register_site_commands()
 
 
 def _relative_to(root: Path, path: Path) -> str:
@@ -272,7 +238,7 @@ def _relative_to(root: Path, path: Path) -> str:
     try:
         return absolute.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        _fail(f"{path} is not inside the binder root {root}.")
+        fail(f"{path} is not inside the binder root {root}.")
         raise
 
 

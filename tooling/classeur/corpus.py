@@ -49,6 +49,17 @@ def load_corpus(root: Path, folders: Sequence[str], *, workers: int | None = Non
     return Corpus(tuple(documents), frozenset(files), tuple(findings))
 
 
+def check_site_source(root: Path, folder: str) -> list[Finding]:
+    """The site's own pages are published too: refuse links and special files there."""
+    findings = []
+    for relative, entry in _walk(root, [folder] if (root / folder).is_dir() else []):
+        if entry.is_symlink():
+            findings.append(_symlink(relative))
+        elif not entry.is_file(follow_symlinks=False):
+            findings.append(_special(relative))
+    return findings
+
+
 def _parse_all(root: str, relatives: list[str], workers: int) -> list[Parsed]:
     if workers < 2 or len(relatives) < PARALLEL_THRESHOLD or not _can_fork():
         return _parse_chunk(root, relatives)

@@ -8,6 +8,7 @@ definition of the frontmatter: the authoring docs are generated from it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Annotated, Any
@@ -84,6 +85,18 @@ def _processing_time(value: Any) -> str:
     return value.strip()
 
 
+def _plain_title(value: Any) -> Any:
+    # MkDocs themes print titles into pages without escaping them.
+    if isinstance(value, str) and ("<" in value or ">" in value):
+        raise PydanticCustomError(
+            "html-in-title",
+            "{value} contains < or >, which the site would read as HTML. Write the title as "
+            "plain text (« » for quotes)",
+            {"value": repr(value)},
+        )
+    return value
+
+
 def _document_id(value: Any) -> str:
     if not isinstance(value, str) or not _ID.match(value):
         raise PydanticCustomError(
@@ -118,7 +131,7 @@ class Frontmatter(BaseModel):
     id: Annotated[str, BeforeValidator(_document_id)] = Field(
         description="Stable, unique identifier.", examples=["id: FAC-003"]
     )
-    title: str = Field(
+    title: Annotated[str, BeforeValidator(_plain_title)] = Field(
         min_length=1,
         max_length=200,
         description="Title shown on the site, in French.",
@@ -187,8 +200,14 @@ EXAMPLES: dict[str, str] = {
 }
 
 
-def parse_document(path: PurePosixPath, raw: bytes) -> tuple[Document | None, list[Finding]]:
-    """Read one document file; return it when its header is valid, and every finding."""
+def parse_document(
+    path: PurePosixPath, raw: bytes, *, keep_body: bool = False
+) -> tuple[Document | None, list[Finding]]:
+    """Read one document file; return it when its header is valid, and every finding.
+
+    With `keep_body`, the document carries its Markdown body (LF line endings),
+    for the site's staging tree; `check` leaves it out to save memory.
+    """
     where = str(path)
     try:
         text = raw.decode("utf-8")
@@ -207,7 +226,11 @@ def parse_document(path: PurePosixPath, raw: bytes) -> tuple[Document | None, li
         finding = Finding(where, error.line, error.code, error.message + ".", column=error.column)
         return None, [finding]
     body_start = header + 2  # file line of the first body line
-    return _validate(path, parsed, "\n".join(lines[header + 1 :]), body_start)
+    body = "\n".join(lines[header + 1 :])
+    document, findings = _validate(path, parsed, body, body_start)
+    if document is not None and keep_body:
+        document = replace(document, body=body)
+    return document, findings
 
 
 def _split_header(where: str, lines: list[str]) -> tuple[int, Finding | None]:

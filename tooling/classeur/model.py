@@ -131,6 +131,7 @@ class Document:
     supersedes: tuple[str, ...]
     links: tuple[Link, ...]
     field_lines: dict[str, int] = field(compare=False, hash=False)  # key -> line of its value
+    body: str | None = field(default=None, compare=False, repr=False)  # kept only on request
 
     def line_of(self, key: str) -> int:
         """The line of a frontmatter key's value, or of the header if it is absent."""

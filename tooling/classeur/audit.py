@@ -1,0 +1,161 @@
+"""`audit`: prove a built site holds nothing its audience may not read.
+
+Independent of the renderer: it recomputes, from the binder, which files the
+site may hold and which documents the audience may not read, then reads every
+byte of every file (sitemaps decompressed) looking for their ids, titles,
+paths and canaries, in every encoding a site writes text in.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import posixpath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import ahocorasick
+
+from classeur.check import SITE_SOURCE, Report
+from classeur.manifest import build_manifest, canary_of
+from classeur.model import Finding
+from classeur.site.pages import generated_pages
+from classeur.staging import OVERRIDES, SNIPPETS, site_path
+
+# What the theme and MkDocs' own plugins always write.
+THEME_PREFIXES = ("assets/", "search/")
+THEME_FILES = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "tags.json", "objects.inv"})
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+@dataclass(frozen=True)
+class Needle:
+    """A string that must not appear: what it is, and of which document."""
+
+    document: str  # the id of the document it belongs to
+    what: str  # "id", "title", "path", "canary"
+
+
+def audit_site(
+    site: Path, root: Path, report: Report, audience: str, *, include_drafts: bool
+) -> list[Finding]:
+    """Every unexpected file and every trace of a document `audience` may not read."""
+    expected = expected_files(root, report, audience, include_drafts=include_drafts)
+    automaton = _automaton(_needles(report, audience))
+    findings: list[Finding] = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink()):
+        relative = path.relative_to(site).as_posix()
+        if path.is_symlink() or not _is_expected(relative, expected):
+            findings.append(_unexpected(site, relative))
+        findings += _leaks(site, relative, path, automaton, audience)
+    return findings
+
+
+def expected_files(root: Path, report: Report, audience: str, *, include_drafts: bool) -> set[str]:
+    """The site paths a correct build of this audience writes, theme assets aside."""
+    manifest = build_manifest(report, audience, include_drafts=include_drafts, files=report.files)
+    pages = [site_path(d.src) for d in manifest.documents] + list(generated_pages(manifest))
+    files = {site_path(a) for a in manifest.attachments}
+    source = root / SITE_SOURCE
+    for path in source.rglob("*") if source.is_dir() else ():
+        relative = path.relative_to(source)
+        if path.is_file() and relative.parts[0] not in (OVERRIDES, SNIPPETS):
+            if path.suffix == ".md":
+                pages.append(relative.as_posix())
+            else:
+                files.add(relative.as_posix())
+    return files | {_page_file(page) for page in pages}
+
+
+def _page_file(page: str) -> str:
+    stem = page[: -len(".md")]
+    if posixpath.basename(stem) in ("index", "README"):
+        return f"{posixpath.dirname(stem)}/index.html".lstrip("/")
+    return f"{stem}/index.html"
+
+
+def _is_expected(relative: str, expected: set[str]) -> bool:
+    return relative in expected or relative in THEME_FILES or relative.startswith(THEME_PREFIXES)
+
+
+def _needles(report: Report, audience: str) -> Iterator[tuple[str, Needle]]:
+    for summary in report.documents:
+        if audience in summary.audiences:
+            continue
+        document = summary.document
+        page = site_path(str(document.path))
+        for what, text in (
+            ("id", document.id),
+            ("title", document.title),
+            ("path", str(document.path)),
+            ("path", page),
+            ("path", page[: -len(".md")] + "/"),
+            ("canary", canary_of(document)),
+        ):
+            for variant in _encodings(text):
+                yield variant, Needle(document.id, what)
+
+
+def _encodings(text: str) -> set[str]:
+    """How a site may write `text`: as is, HTML-escaped, JSON-escaped, URL-encoded."""
+    forms = {text, html.escape(text), html.escape(text, quote=False), quote(text, safe="/")}
+    forms |= {json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]}
+    forms |= {html.escape(text).replace("&#x27;", "&#39;")}
+    return {form.encode("utf-8").decode("latin-1") for form in forms if form}
+
+
+def _automaton(needles: Iterable[tuple[str, Needle]]) -> ahocorasick.Automaton | None:
+    automaton = ahocorasick.Automaton()
+    for text, needle in needles:
+        automaton.add_word(text, (text, needle))
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+def _leaks(
+    site: Path, relative: str, path: Path, automaton: ahocorasick.Automaton | None, audience: str
+) -> list[Finding]:
+    if automaton is None:
+        return []
+    data = path.read_bytes()
+    if relative.endswith(".gz"):
+        data = gzip.decompress(data)
+    text = data.decode("latin-1")  # byte-exact: needles are UTF-8 bytes in the same form
+    found: dict[tuple[str, str], None] = {}
+    for end, (needle_text, needle) in automaton.iter(text):
+        start = end - len(needle_text) + 1
+        if _is_whole_word(text, start, end):
+            found[(needle.document, needle.what)] = None
+    return [
+        Finding(
+            f"{site.as_posix()}/{relative}",
+            0,
+            "leaked-document",
+            f'contains the {what} of {document}, which "{audience}" may not read. Do not '
+            "publish this site; find how it got there (a link, a commit, a plugin).",
+        )
+        for document, what in found
+    ]
+
+
+def _is_whole_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end + 1] if end + 1 < len(text) else " "
+    return not (before in _WORD and text[start] in _WORD) and not (
+        after in _WORD and text[end] in _WORD
+    )
+
+
+def _unexpected(site: Path, relative: str) -> Finding:
+    return Finding(
+        f"{site.as_posix()}/{relative}",
+        0,
+        "unexpected-file",
+        "this file is not a page, attachment or theme asset of this audience's site. Do not "
+        "publish this site; find what wrote it.",
+    )

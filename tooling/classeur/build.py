@@ -1,0 +1,142 @@
+"""`build`: one static site per audience, staged, rendered, audited, then swapped in.
+
+A site is only moved into place once every requested audience has been built
+and audited, so a failed build leaves the previously published sites as they
+were. Several audiences are built in parallel, one process each.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from pathlib import Path
+
+from classeur.audit import audit_site
+from classeur.check import Report, check
+from classeur.errors import PortalError
+from classeur.fileio import write_atomic
+from classeur.model import Finding, Severity
+from classeur.site.render import render
+from classeur.staging import stage
+
+LANDING = "index.html"
+
+
+@dataclass(frozen=True)
+class Built:
+    """One audience's finished build, before it is moved into place."""
+
+    audience: str
+    site: Path
+    pages: int
+    seconds: float
+    findings: tuple[Finding, ...]  # audit findings: any of them stops the publication
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `build_sites` did: refused (findings) or published (built)."""
+
+    findings: tuple[Finding, ...]
+    built: tuple[Built, ...]
+
+
+def build_sites(
+    root: Path,
+    audiences: Sequence[str],
+    out: Path,
+    *,
+    today: date,
+    include_drafts: bool = False,
+    on_done: Callable[[Built], None] | None = None,
+) -> Outcome:
+    """Build `audiences` into `out/<audience>/`; publish all of them or none."""
+    report = check(root, today=today, overdue_is_error=False)
+    errors = tuple(f for f in report.findings if f.severity is Severity.ERROR)
+    if errors:
+        return Outcome(errors, ())
+    unknown = [a for a in audiences if a not in report.policy.audiences]
+    if unknown:
+        known = ", ".join(report.policy.audiences)
+        raise PortalError(f'unknown audience "{unknown[0]}". Known audiences: {known}.')
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as scratch:
+        built = _build_all(root, report, audiences, Path(scratch), include_drafts, on_done)
+        leaks = tuple(f for b in built for f in b.findings)
+        if leaks:
+            return Outcome(leaks, tuple(built))
+        for result in built:
+            _swap(result.site, out / result.audience, Path(scratch))
+    _write_landing(out, report)
+    return Outcome((), tuple(built))
+
+
+def _build_all(
+    root: Path,
+    report: Report,
+    audiences: Sequence[str],
+    scratch: Path,
+    include_drafts: bool,
+    on_done: Callable[[Built], None] | None,
+) -> list[Built]:
+    jobs = [(root, report, a, scratch / a, include_drafts) for a in audiences]
+    if len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        results = [build_one(*job) for job in jobs]
+        for result in results:
+            if on_done:
+                on_done(result)
+        return results
+    workers = min(len(jobs), multiprocessing.cpu_count())
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(build_one, *job) for job in jobs]
+        results = []
+        for future in futures:
+            results.append(future.result())
+            if on_done:
+                on_done(results[-1])
+    return results
+
+
+def build_one(root: Path, report: Report, audience: str, work: Path, include_drafts: bool) -> Built:
+    """Stage, render and audit one audience's site under `work`."""
+    started = time.perf_counter()
+    staged = stage(root, report, audience, include_drafts=include_drafts, target=work / "stage")
+    site = work / "site"
+    render(root, staged, site)
+    findings = audit_site(site, root, report, audience, include_drafts=include_drafts)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    return Built(audience, site, pages, time.perf_counter() - started, tuple(findings))
+
+
+def _swap(new: Path, target: Path, scratch: Path) -> None:
+    """Put `new` at `target`; the old site stays whole until the new one is in place."""
+    if target.exists():
+        retired = scratch / f"retired-{target.name}"
+        target.rename(retired)
+        new.rename(target)
+        shutil.rmtree(retired)
+    else:
+        new.rename(target)
+
+
+def _write_landing(out: Path, report: Report) -> None:
+    """A page linking each audience's site present in `out` (for local preview)."""
+    items = "".join(
+        f'<li><a href="{escape(a.id)}/">{escape(a.name)}</a></li>'
+        for a in report.policy.audiences.values()
+        if (out / a.id).is_dir()
+    )
+    page = (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+        "<title>Classeur des procédures</title></head><body>"
+        "<h1>Classeur des procédures</h1><p>Choisissez votre site :</p>"
+        f"<ul>{items}</ul></body></html>\n"
+    )
+    write_atomic(out / LANDING, page.encode("utf-8"))

@@ -1,0 +1,159 @@
+"""The site commands: `build`, `audit`, `serve`."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from classeur.audit import audit_site
+from classeur.build import Built, build_sites
+from classeur.check import check
+from classeur.cli_options import ROOT, TODAY, fail, run
+from classeur.model import Finding
+
+OUT = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("public"),
+    show_default=True,
+    help="Folder that receives one site per audience (<out>/<audience>/).",
+)
+DRAFTS = click.option("--include-drafts", is_flag=True, help="Publish drafts too (with a banner).")
+
+
+@click.command("build")
+@click.option(
+    "--audience", "audiences", multiple=True, metavar="NAME", help="Audience to build (repeatable)."
+)
+@click.option(
+    "--all", "every", is_flag=True, help="Build every audience of access_policies/audiences.yml."
+)
+@OUT
+@ROOT
+@TODAY
+@DRAFTS
+def build_command(
+    audiences: tuple[str, ...],
+    every: bool,
+    out: Path,
+    root: Path,
+    today: date | None,
+    include_drafts: bool,
+) -> None:
+    """Build one static site per audience into OUT/<audience>/.
+
+    Each site is built from a staging tree that holds only what the audience
+    may read, then audited byte by byte (see `classeur audit`). Invalid
+    documents stop the build (same diagnostics as `check`); stale ones are
+    published with a banner. Sites are swapped in only when every requested
+    audience built and passed its audit: a failed build leaves the previous
+    sites untouched.
+
+    \b
+    Examples:
+      classeur build --all
+      classeur build --audience provider --out /srv/classeur --today 2026-11-16
+    """
+    if every == bool(audiences):
+        fail("name the sites to build: --audience NAME (repeatable) or --all.")
+    if every:
+        audiences = tuple(run(lambda: check(root, today=date.today())).policy.audiences)
+    progress = _Progress(len(audiences))
+    outcome = run(
+        lambda: build_sites(
+            root,
+            audiences,
+            out,
+            today=today or date.today(),
+            include_drafts=include_drafts,
+            on_done=progress.done,
+        )
+    )
+    if outcome.findings:
+        _print_findings(outcome.findings)
+        click.echo("Nothing was published; the previous sites are unchanged.", err=True)
+        sys.exit(1)
+    click.echo(f"Published {len(outcome.built)} site(s) in {out}/.")
+
+
+@click.command("audit")
+@click.argument("site", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--audience", required=True, metavar="NAME", help="The audience the site was built for."
+)
+@ROOT
+@DRAFTS
+def audit_command(site: Path, audience: str, root: Path, include_drafts: bool) -> None:
+    """Prove that a built SITE holds nothing its audience may not read.
+
+    Independent of the renderer: every file must be a page or attachment of a
+    document the audience reads, a page of the site's own, or a theme asset;
+    and no byte of any file (sitemaps decompressed) may hold the id, title,
+    path or canary of a document the audience may not read. `build` runs it
+    after every build; CI can run it on a deployed folder. Exit code 1 on any
+    finding.
+    """
+    report = run(lambda: check(root, today=date.today()))
+    if audience not in report.policy.audiences:
+        fail(
+            f'unknown audience "{audience}". Known audiences: {", ".join(report.policy.audiences)}.'
+        )
+    findings = audit_site(site, root, report, audience, include_drafts=include_drafts)
+    if findings:
+        _print_findings(findings)
+        sys.exit(1)
+    files = sum(1 for p in site.rglob("*") if p.is_file())
+    click.echo(f"Audit clean: {site} holds only what {audience} may read ({files} files read).")
+
+
+@click.command("serve")
+@OUT
+@click.option("--port", type=int, default=8000, show_default=True)
+def serve_command(out: Path, port: int) -> None:
+    """Serve the built sites of OUT at http://127.0.0.1:PORT/ (Ctrl-C stops).
+
+    Only this machine can reach it. Build first with `classeur build --all`.
+    """
+    if not out.is_dir():
+        fail(f"{out}/ does not exist. Build the sites first: classeur build --all --out {out}")
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    click.echo(f"Serving {out}/ at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _Progress:
+    """One line per finished audience (builds run in parallel, so no bar)."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.count = total, 0
+        click.echo(f"Building {total} site(s)…", err=True)
+
+    def done(self, built: Built) -> None:
+        self.count += 1
+        verdict = "audit clean" if not built.findings else f"{len(built.findings)} audit finding(s)"
+        click.echo(
+            f"[{self.count}/{self.total}] {built.audience}: {built.pages} pages in "
+            f"{built.seconds:.1f} s, {verdict}",
+            err=True,
+        )
+
+
+def _print_findings(findings: tuple[Finding, ...] | list[Finding]) -> None:
+    for finding in findings:
+        click.echo(finding.render(), err=True)
