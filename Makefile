@@ -1,13 +1,15 @@
 # Two entry points, both self-contained on a fresh machine with Python 3.11+ and git:
-#   make run   set up .venv/, then validate the sample binder and print the report
+#   make run   set up .venv/, validate the sample binder, build every audience's site
+#              into public/ and serve them at http://127.0.0.1:8000/ (Ctrl-C stops)
 #   make test  set up .venv/, then lint, type-check and run the whole test suite
+#   make build the sites without serving them
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # The sample binder's review dates are pinned to this day, so its report is stable.
 REFERENCE_DAY := 2026-11-16
 
-.PHONY: run test lint setup clean
+.PHONY: run build test lint setup browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,17 +21,30 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 setup: $(VENV)/.installed
 
-run: setup
+run: build
+	$(BIN)/classeur serve --out public --port 8000
+
+build: setup
 	$(BIN)/classeur check --today $(REFERENCE_DAY)
 	$(BIN)/classeur access
+	$(BIN)/classeur build --all --out public --today $(REFERENCE_DAY)
 
 lint: setup
 	$(BIN)/ruff check tooling tests bench
 	$(BIN)/ruff format --check tooling tests bench
 	$(BIN)/mypy
 
-test: lint
+# The browser tests drive Debian's chromium; they fail, never skip, without it.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
+	  fi; }
+
+test: lint browser
 	$(BIN)/python -m pytest --cov --cov-report=term
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage public test-output

@@ -82,20 +82,23 @@ def _is_expected(relative: str, expected: set[str]) -> bool:
 
 
 def _needles(report: Report, audience: str) -> Iterator[tuple[str, Needle]]:
+    # A title the audience also reads on a document of its own reveals nothing.
+    readable_titles = {s.document.title for s in report.documents if audience in s.audiences}
     for summary in report.documents:
         if audience in summary.audiences:
             continue
         document = summary.document
         page = site_path(str(document.path))
+        title = document.title if document.title not in readable_titles else ""
         for what, text in (
             ("id", document.id),
-            ("title", document.title),
+            ("title", title),
             ("path", str(document.path)),
             ("path", page),
             ("path", page[: -len(".md")] + "/"),
             ("canary", canary_of(document)),
         ):
-            for variant in _encodings(text):
+            for variant in _encodings(text) if text else ():
                 yield variant, Needle(document.id, what)
 
 

@@ -142,7 +142,6 @@ class _Progress:
 
     def __init__(self, total: int) -> None:
         self.total, self.count = total, 0
-        click.echo(f"Building {total} site(s)…", err=True)
 
     def done(self, built: Built) -> None:
         self.count += 1
