@@ -50,14 +50,9 @@ def document(index: int, count: int, rng: random.Random) -> tuple[str, str]:
         days=rng.randint(400, 700) if overdue else rng.randint(0, 300)
     )
     access = ["staff", "provider"] if index % 10 < 6 else ACCESS[index % len(ACCESS)]
-    neighbour = (
-        index // len(FUNCTIONS) * len(FUNCTIONS) + index % len(FUNCTIONS) + len(FUNCTIONS)
-    ) % count
-    related = (
-        f"[{prefix}-{neighbour:05d}]"
-        if access == ["staff", "provider"] and neighbour % 10 < 6
-        else "[]"
-    )
+    neighbour = index + len(FUNCTIONS)  # the next document of the same function
+    shared = access == ["staff", "provider"] and neighbour < count and neighbour % 10 < 6
+    related = f"[{prefix}-{neighbour:05d}]" if shared else "[]"
     header = f"""---
 id: {prefix}-{index:05d}
 title: {sentence(rng)[:-1]}
@@ -89,6 +84,8 @@ def generate(count: int, target: Path, seed: int = 42) -> Path:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(REPO / "access_policies", target / "access_policies")
+    shutil.copytree(REPO / "site_src", target / "site_src")
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     rng = random.Random(seed)
     for index in range(count):
         relative, text = document(index, count, rng)

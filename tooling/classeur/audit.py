@@ -22,7 +22,7 @@ import ahocorasick
 from classeur.check import SITE_SOURCE, Report
 from classeur.manifest import build_manifest, canary_of
 from classeur.model import Finding
-from classeur.site.pages import generated_pages
+from classeur.site.pages import generated_page_paths
 from classeur.staging import OVERRIDES, SNIPPETS, site_path
 
 # What the theme and MkDocs' own plugins always write.
@@ -57,7 +57,7 @@ def audit_site(
 def expected_files(root: Path, report: Report, audience: str, *, include_drafts: bool) -> set[str]:
     """The site paths a correct build of this audience writes, theme assets aside."""
     manifest = build_manifest(report, audience, include_drafts=include_drafts, files=report.files)
-    pages = [site_path(d.src) for d in manifest.documents] + list(generated_pages(manifest))
+    pages = [site_path(d.src) for d in manifest.documents] + generated_page_paths(manifest)
     files = {site_path(a) for a in manifest.attachments}
     source = root / SITE_SOURCE
     for path in source.rglob("*") if source.is_dir() else ():

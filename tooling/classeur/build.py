@@ -58,7 +58,7 @@ def build_sites(
     on_done: Callable[[Built], None] | None = None,
 ) -> Outcome:
     """Build `audiences` into `out/<audience>/`; publish all of them or none."""
-    report = check(root, today=today, overdue_is_error=False)
+    report = check(root, today=today, overdue_is_error=False, keep_bodies=True)
     errors = tuple(f for f in report.findings if f.severity is Severity.ERROR)
     if errors:
         return Outcome(errors, ())
@@ -86,7 +86,10 @@ def _build_all(
     include_drafts: bool,
     on_done: Callable[[Built], None] | None,
 ) -> list[Built]:
-    jobs = [(root, report, a, scratch / a, include_drafts) for a in audiences]
+    # Largest site first: with more audiences than cores, the small ones share a core.
+    size = {a: sum(1 for s in report.documents if a in s.audiences) for a in audiences}
+    ordered = sorted(audiences, key=lambda a: -size[a])
+    jobs = [(root, report, a, scratch / a, include_drafts) for a in ordered]
     if len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         results = [build_one(*job) for job in jobs]
         for result in results:

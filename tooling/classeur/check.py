@@ -56,13 +56,18 @@ def check(
     today: date,
     overdue_is_error: bool = True,
     only: Sequence[str] = (),
+    keep_bodies: bool = False,
 ) -> Report:
-    """Validate the binder at `root`; `only` keeps the findings of those paths."""
+    """Validate the binder at `root`; `only` keeps the findings of those paths.
+
+    With `keep_bodies`, the report's documents carry their Markdown bodies: the
+    site is built from exactly what was checked.
+    """
     policy, findings = load_policy(root)
     findings += check_policy(policy)
     sources, more = locate_sources(root, policy)
     findings += more
-    corpus = load_corpus(root, [source.folder for source in sources])
+    corpus = load_corpus(root, [source.folder for source in sources], keep_bodies=keep_bodies)
     findings += corpus.findings
     findings += check_site_source(root, SITE_SOURCE)
     audiences = {str(doc.path): readers(doc, policy) for doc in corpus.documents}

@@ -26,10 +26,13 @@ class Corpus:
     findings: tuple[Finding, ...]
 
 
-def load_corpus(root: Path, folders: Sequence[str], *, workers: int | None = None) -> Corpus:
+def load_corpus(
+    root: Path, folders: Sequence[str], *, workers: int | None = None, keep_bodies: bool = False
+) -> Corpus:
     """Read every `*.md` file under `folders` (root-relative); never follow symlinks.
 
     Large binders are parsed on every core (`workers`, default: all cores).
+    `keep_bodies` keeps each document's Markdown body (for building the site).
     """
     findings: list[Finding] = []
     files: set[str] = set()
@@ -42,7 +45,8 @@ def load_corpus(root: Path, folders: Sequence[str], *, workers: int | None = Non
             files.add(relative)
     markdown = sorted(path for path in files if path.endswith(".md"))
     documents: list[Document] = []
-    for document, problems in _parse_all(str(root), markdown, workers or os.cpu_count() or 1):
+    jobs = workers or os.cpu_count() or 1
+    for document, problems in _parse_all(str(root), markdown, jobs, keep_bodies):
         findings += problems
         if document is not None:
             documents.append(document)
@@ -60,14 +64,14 @@ def check_site_source(root: Path, folder: str) -> list[Finding]:
     return findings
 
 
-def _parse_all(root: str, relatives: list[str], workers: int) -> list[Parsed]:
+def _parse_all(root: str, relatives: list[str], workers: int, keep: bool) -> list[Parsed]:
     if workers < 2 or len(relatives) < PARALLEL_THRESHOLD or not _can_fork():
-        return _parse_chunk(root, relatives)
+        return _parse_chunk(root, relatives, keep)
     size = -(-len(relatives) // (workers * 4))  # a few chunks per worker evens out the load
     chunks = [relatives[start : start + size] for start in range(0, len(relatives), size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        parts = pool.map(_parse_chunk, [root] * len(chunks), chunks)
+        parts = pool.map(_parse_chunk, [root] * len(chunks), chunks, [keep] * len(chunks))
         return [parsed for part in parts for parsed in part]
 
 
@@ -76,11 +80,11 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _parse_chunk(root: str, relatives: list[str]) -> list[Parsed]:
-    return [_read(root, relative) for relative in relatives]
+def _parse_chunk(root: str, relatives: list[str], keep: bool = False) -> list[Parsed]:
+    return [_read(root, relative, keep) for relative in relatives]
 
 
-def _read(root: str, relative: str) -> Parsed:
+def _read(root: str, relative: str, keep: bool = False) -> Parsed:
     try:
         # os.path and open() rather than Path: this runs once per document (bench/).
         with open(os.path.join(root, relative), "rb") as stream:  # noqa: PTH118, PTH123
@@ -88,7 +92,7 @@ def _read(root: str, relative: str) -> Parsed:
     except OSError as error:
         reason = error.strerror or str(error)
         return None, [Finding(relative, 0, "unreadable-file", f"cannot read it: {reason}.")]
-    return parse_document(PurePosixPath(relative), raw)
+    return parse_document(PurePosixPath(relative), raw, keep_body=keep)
 
 
 def _walk(root: Path, folders: Sequence[str]) -> Iterator[tuple[str, os.DirEntry[str]]]:

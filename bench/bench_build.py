@@ -1,0 +1,150 @@
+"""Benchmark `classeur build` against a bare `mkdocs build` of the same pages.
+
+For each size: generate a binder (bench/generate.py); stage the staff site once
+and copy it, with the generated pages written out as plain Markdown, into a
+bare MkDocs project: same theme, features, search and navigation, no classeur
+plugin. Then time, as separate processes: `classeur build --audience staff`,
+the bare `mkdocs build`, and `classeur build --all` (three audiences). Reports
+medians, the overhead, the --all ratio, bytes per page, search index sizes and
+peak memory.
+
+    python -m bench.bench_build                     # 500, 2,000 (5 runs) and 5,000 (3 runs)
+    python -m bench.bench_build --sizes 500 --runs 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from bench.generate import REFERENCE_DAY, generate
+from classeur.check import check
+from classeur.site.pages import generated_pages
+from classeur.staging import stage
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB, largest process of the tree)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(
+            f"{command} failed: {process.stderr.read().decode()[-2000:] if process.stderr else ''}"
+        )
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def bare_project(root: Path, target: Path) -> Path:
+    """The staff site's pages as a plain MkDocs project, without the classeur plugin."""
+    report = check(root, today=REFERENCE_DAY, keep_bodies=True)
+    staged = stage(root, report, "staff", include_drafts=False, target=target / "stage")
+    docs = target / "docs"
+    shutil.copytree(staged.docs_dir, docs)
+    pages = generated_pages(staged.manifest)
+    for path, markdown in pages.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(markdown, encoding="utf-8")
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)  # noqa: S506 (our own file)
+    config["plugins"] = [p for p in config["plugins"] if p != "classeur"]
+    config["docs_dir"], config["site_dir"] = str(docs), str(target / "site")
+    config["theme"]["custom_dir"] = str(root / "site_src" / "overrides")
+    functions = [
+        {f.label: f"fonctions/{f.id}.md"}
+        for f in staged.manifest.functions
+        if f"fonctions/{f.id}.md" in pages
+    ]
+    config["nav"] = [
+        {"Accueil": "index.md"},
+        {"Revues": "revues.md"},
+        {"Fonctions": functions},
+        {"Responsables": "responsables.md"},
+        {"Couverture": "couverture.md"},
+        {"Étiquettes": "etiquettes.md"},
+        "a-propos.md",
+    ]
+    config["markdown_extensions"] = [
+        e for e in config["markdown_extensions"] if "superfences" not in str(e)
+    ]
+    config["markdown_extensions"].append("pymdownx.superfences")
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return target / "mkdocs.yml"
+
+
+def bench(size: int, runs: int, workdir: Path) -> None:
+    root = generate(size, workdir / f"binder-{size}")
+    bare = bare_project(root, workdir / f"bare-{size}")
+    python = sys.executable
+    today = REFERENCE_DAY.isoformat()
+    commands = {
+        "classeur": [
+            python,
+            "-m",
+            "classeur",
+            "build",
+            "--audience",
+            "staff",
+            "--out",
+            "out",
+            "--today",
+            today,
+        ],
+        "bare": [python, "-m", "mkdocs", "build", "-q", "-f", str(bare)],
+        "all": [python, "-m", "classeur", "build", "--all", "--out", "out-all", "--today", today],
+    }
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    memory: dict[str, float] = {name: 0.0 for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            seconds, megabytes = timed(command, root)
+            samples[name].append(seconds)
+            memory[name] = max(memory[name], megabytes)
+    median = {name: statistics.median(values) for name, values in samples.items()}
+    site = root / "out" / "staff"
+    pages = [p for p in site.rglob("*.html")]
+    per_page = statistics.mean(p.stat().st_size for p in pages) / 1024
+    biggest = max(p.stat().st_size for p in pages) / 1024
+    indexes = ", ".join(
+        f"{a} {(root / 'out-all' / a / 'search/search_index.json').stat().st_size / 1e6:.1f} MB"
+        for a in ("staff", "provider", "management")
+    )
+    print(
+        f"{size:>6} docs | staff {median['classeur']:7.1f} s | bare {median['bare']:7.1f} s | "
+        f"overhead {100 * (median['classeur'] / median['bare'] - 1):+5.1f}% | all {median['all']:7.1f} s "
+        f"= {median['all'] / median['bare']:.2f}x bare | {len(pages)} pages, {per_page:.0f} KB/page "
+        f"(max {biggest:.0f} KB) | search index: {indexes} | peak RSS staff {memory['classeur']:.0f} MB, "
+        f"bare {memory['bare']:.0f} MB, all {memory['all']:.0f} MB",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
+    parser.add_argument(
+        "--runs", type=int, default=0, help="runs per size (default: 5, and 3 at 5,000)"
+    )
+    arguments = parser.parse_args()
+    print(
+        f"classeur build vs bare mkdocs build; python {sys.version.split()[0]}, {os.cpu_count()} cores, {date.today()}"
+    )
+    with tempfile.TemporaryDirectory(prefix="classeur-bench-build-") as workdir:
+        for size in arguments.sizes:
+            bench(size, arguments.runs or (3 if size >= 5000 else 5), Path(workdir))
+
+
+if __name__ == "__main__":
+    main()
