@@ -36,7 +36,7 @@ def faulty(binder) -> Path:
 
 
 def test_clean_binder_exits_0_with_a_summary(clean):
-    result = invoke("check", "--root", str(clean), DAY)
+    result = invoke("check", "--no-history", "--root", str(clean), DAY)
     assert (result.exit_code, result.output) == (
         0,
         "Checked 2 documents (readable by staff 2, provider 1, management 2) on "
@@ -45,7 +45,7 @@ def test_clean_binder_exits_0_with_a_summary(clean):
 
 
 def test_text_report_groups_findings_by_severity(faulty):
-    result = invoke("check", "--root", str(faulty), DAY)
+    result = invoke("check", "--no-history", "--root", str(faulty), DAY)
     assert result.exit_code == 1
     assert result.output == (
         "Errors (1):\n"
@@ -63,18 +63,20 @@ def test_text_report_groups_findings_by_severity(faulty):
 
 def test_warnings_alone_pass_but_fail_with_strict(binder):
     root = binder({"procedures/b.md": doc(id="OPS-002", last_reviewed="2025-03-20")})
-    assert invoke("check", "--root", str(root), DAY).exit_code == 0
-    assert invoke("check", "--root", str(root), DAY, "--strict").exit_code == 1
+    assert invoke("check", "--no-history", "--root", str(root), DAY).exit_code == 0
+    assert invoke("check", "--no-history", "--root", str(root), DAY, "--strict").exit_code == 1
 
 
 def test_stale_warn_lets_overdue_documents_pass(binder):
     root = binder({"procedures/a.md": doc(last_reviewed="2024-01-10")})
-    assert invoke("check", "--root", str(root), DAY).exit_code == 1
-    assert invoke("check", "--root", str(root), DAY, "--stale", "warn").exit_code == 0
+    assert invoke("check", "--no-history", "--root", str(root), DAY).exit_code == 1
+    assert (
+        invoke("check", "--no-history", "--root", str(root), DAY, "--stale", "warn").exit_code == 0
+    )
 
 
 def test_json_report_is_the_documented_object(faulty):
-    result = invoke("check", "--root", str(faulty), DAY, "--format", "json")
+    result = invoke("check", "--no-history", "--root", str(faulty), DAY, "--format", "json")
     payload = json.loads(result.output)
     assert result.exit_code == 1
     assert payload["schema_version"] == 1
@@ -111,7 +113,7 @@ def test_json_report_is_the_documented_object(faulty):
 
 
 def test_github_annotations(faulty):
-    result = invoke("check", "--root", str(faulty), DAY, "--format", "github")
+    result = invoke("check", "--no-history", "--root", str(faulty), DAY, "--format", "github")
     assert result.output.splitlines()[:2] == [
         '::error file=procedures/a.md,line=8,title=unknown-access-tag::"admins" is not defined. '
         "Known tags: provider, secret, staff (access_policies/audiences.yml).",
@@ -123,7 +125,15 @@ def test_github_annotations(faulty):
 def test_junit_report_written_to_a_file(faulty, tmp_path):
     target = tmp_path / "out" / "check.xml"
     result = invoke(
-        "check", "--root", str(faulty), DAY, "--format", "junit", "--output", str(target)
+        "check",
+        "--no-history",
+        "--root",
+        str(faulty),
+        DAY,
+        "--format",
+        "junit",
+        "--output",
+        str(target),
     )
     assert result.exit_code == 1
     suite = ElementTree.parse(target).getroot()
@@ -135,14 +145,16 @@ def test_junit_report_written_to_a_file(faulty, tmp_path):
 
 
 def test_paths_limit_the_report(faulty):
-    result = invoke("check", "--root", str(faulty), DAY, str(faulty / "procedures/b.md"))
+    result = invoke(
+        "check", "--no-history", "--root", str(faulty), DAY, str(faulty / "procedures/b.md")
+    )
     assert result.exit_code == 0
     assert "procedures/b.md:9: due-soon" in result.output
     assert "procedures/a.md" not in result.output
 
 
 def test_missing_policy_folder_exits_2_without_traceback(tmp_path):
-    result = invoke("check", "--root", str(tmp_path), DAY)
+    result = invoke("check", "--no-history", "--root", str(tmp_path), DAY)
     assert result.exit_code == 2
     assert result.output == (
         f"error: access_policies/ not found in {tmp_path}. Run classeur from the binder's root "
@@ -151,7 +163,7 @@ def test_missing_policy_folder_exits_2_without_traceback(tmp_path):
 
 
 def test_bad_today_is_a_usage_error(clean):
-    result = invoke("check", "--root", str(clean), "--today", "01/03/2026")
+    result = invoke("check", "--no-history", "--root", str(clean), "--today", "01/03/2026")
     assert result.exit_code == 2
     assert '"01/03/2026" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-16.' in result.output
 
@@ -203,7 +215,7 @@ def test_new_document_passes_check(clean, doc_type):
         "access: [staff, provider]\nlast_reviewed: 2026-03-01\nreviewed_by: ops\n"
         f"review_every: {every}\n---\n"
     )
-    assert invoke("check", "--root", str(clean), DAY, "--strict").exit_code == 0
+    assert invoke("check", "--no-history", "--root", str(clean), DAY, "--strict").exit_code == 0
 
 
 def test_new_handover_plan_has_the_handover_sections(clean):

@@ -22,6 +22,7 @@ from classeur.audit import audit_site
 from classeur.check import Report, check
 from classeur.errors import PortalError
 from classeur.fileio import write_atomic
+from classeur.history import load_history
 from classeur.model import Finding, Severity
 from classeur.site.render import render
 from classeur.staging import stage
@@ -58,7 +59,9 @@ def build_sites(
     on_done: Callable[[Built], None] | None = None,
 ) -> Outcome:
     """Build `audiences` into `out/<audience>/`; publish all of them or none."""
-    report = check(root, today=today, overdue_is_error=False, keep_bodies=True)
+    report = check(
+        root, today=today, overdue_is_error=False, keep_bodies=True, history=load_history(root)
+    )
     errors = tuple(f for f in report.findings if f.severity is Severity.ERROR)
     if errors:
         return Outcome(errors, ())

@@ -8,14 +8,16 @@ from datetime import date
 from pathlib import Path
 
 from classeur.access import readers
+from classeur.codeowners import check_codeowners, read_committed_codeowners, render_codeowners
 from classeur.corpus import check_site_source, load_corpus
 from classeur.crossrefs import Binder, check_crossrefs
-from classeur.model import Document, Finding, Severity
+from classeur.history import History, latest_body_change
+from classeur.model import BodyChange, Document, Finding, Severity, Status
 from classeur.policy import Policy, load_policy
 from classeur.policy_rules import check_policy
 from classeur.references import check_references
 from classeur.sources import check_exposure, locate_sources
-from classeur.staleness import Review, find_stale, review_of
+from classeur.staleness import Review, find_changed, find_stale, review_of
 
 SITE_SOURCE = "site_src"  # the site's own pages, theme overrides and assets
 
@@ -39,6 +41,7 @@ class Report:
     today: date
     files_read: int  # document files examined, valid or not
     files: frozenset[str] = frozenset()  # every regular file under the sources
+    history: History | None = None  # None when the check ran without Git history
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -57,11 +60,14 @@ def check(
     overdue_is_error: bool = True,
     only: Sequence[str] = (),
     keep_bodies: bool = False,
+    history: History | None = None,
 ) -> Report:
     """Validate the binder at `root`; `only` keeps the findings of those paths.
 
     With `keep_bodies`, the report's documents carry their Markdown bodies: the
-    site is built from exactly what was checked.
+    site is built from exactly what was checked. With `history` (see
+    history.load_history), documents whose text changed after their last review
+    are flagged `changed-since-review`.
     """
     policy, findings = load_policy(root)
     findings += check_policy(policy)
@@ -75,16 +81,48 @@ def check(
     findings += check_references(corpus.documents, policy)
     findings += check_crossrefs(binder)
     findings += check_exposure(corpus.documents, audiences, sources, policy)
+    findings += check_codeowners(
+        read_committed_codeowners(root), render_codeowners(corpus.documents, policy)
+    )
     findings += find_stale(
         corpus.documents, policy.review, today=today, overdue_is_error=overdue_is_error
     )
+    changes = body_changes(root, corpus.documents, history, policy, today) if history else {}
+    findings += (history.findings if history else ()) + tuple(
+        find_changed(corpus.documents, changes)
+    )
     summaries = tuple(
-        DocumentSummary(doc, audiences[str(doc.path)], review_of(doc, policy.review, today=today))
+        DocumentSummary(
+            doc,
+            audiences[str(doc.path)],
+            review_of(doc, policy.review, today=today, changed=str(doc.path) in changes),
+        )
         for doc in sorted(corpus.documents, key=lambda d: str(d.path))
     )
     kept = [f for f in findings if not only or _is_selected(f.path, only)]
     files_read = sum(1 for path in corpus.files if path.endswith(".md"))
-    return Report(tuple(sorted(set(kept))), summaries, policy, today, files_read, corpus.files)
+    return Report(
+        tuple(sorted(set(kept))), summaries, policy, today, files_read, corpus.files, history
+    )
+
+
+def body_changes(
+    root: Path, documents: Sequence[Document], history: History, policy: Policy, today: date
+) -> dict[str, BodyChange]:
+    """For active documents: the latest commit that changed their text since their review."""
+    found: dict[str, BodyChange] = {}
+    for document in documents:
+        if document.status is not Status.ACTIVE or document.last_reviewed is None:
+            continue
+        path = str(document.path)
+        change = latest_body_change(root, history.of(path), document.last_reviewed, today)
+        if change is not None:
+            person = policy.person_for_email(change.email)
+            author = person.name if person else change.name
+            found[path] = BodyChange(
+                date.fromisoformat(change.day), change.sha, author, change.subject
+            )
+    return found
 
 
 def _is_selected(path: str, only: Sequence[str]) -> bool:

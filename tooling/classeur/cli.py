@@ -15,6 +15,7 @@ import click
 from classeur.check import Report, check
 from classeur.cli_options import ROOT, TODAY, fail, run
 from classeur.fileio import write_atomic
+from classeur.history import load_history
 from classeur.model import DocType, Severity, Status
 from classeur.output import FORMATS, render, summary_line
 from classeur.scaffold import scaffold
@@ -53,6 +54,12 @@ def main() -> None:
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too (CI runs strict).")
 @click.option(
+    "--history/--no-history",
+    default=True,
+    show_default=True,
+    help="Read Git history to flag documents changed since their last review.",
+)
+@click.option(
     "--stale",
     type=click.Choice(["error", "warn"]),
     default="error",
@@ -66,6 +73,7 @@ def check_command(
     fmt: str,
     output: Path | None,
     strict: bool,
+    history: bool,
     stale: str,
 ) -> None:
     """Validate every document and policy file; flag stale documents.
@@ -84,7 +92,10 @@ def check_command(
     """
     day = today or date.today()
     only = [_relative_to(root, path) for path in paths]
-    report = run(lambda: check(root, today=day, overdue_is_error=stale == "error", only=only))
+    log = load_history(root) if history else None
+    report = run(
+        lambda: check(root, today=day, overdue_is_error=stale == "error", only=only, history=log)
+    )
     text = render(report, fmt, strict=strict)
     if output is not None:
         write_atomic(output, text.encode("utf-8"))
@@ -224,9 +235,16 @@ def new_command(
 
 
 def _register_site_commands() -> None:
+    from classeur.cli_git import codeowners_command, review_command
     from classeur.cli_site import audit_command, build_command, serve_command
 
-    for command in (build_command, audit_command, serve_command):
+    for command in (
+        build_command,
+        audit_command,
+        serve_command,
+        review_command,
+        codeowners_command,
+    ):
         main.add_command(command)
 
 

@@ -233,6 +233,17 @@ def parse_document(
     return document, findings
 
 
+def document_body(raw: bytes) -> str | None:
+    """The Markdown body of a document file as the parser splits it (None: no header)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    lines = text.removeprefix(BOM).replace("\r\n", "\n").split("\n")
+    header, problem = _split_header("", lines)
+    return None if problem is not None else "\n".join(lines[header + 1 :])
+
+
 def _split_header(where: str, lines: list[str]) -> tuple[int, Finding | None]:
     """Index of the closing `---` line, or the finding that says why there is none."""
     boundary = YAMLHandler.FM_BOUNDARY

@@ -24,6 +24,7 @@ REVIEW_STATES = {
     ReviewState.OK: "À jour",
     ReviewState.DUE_SOON: "À revoir bientôt",
     ReviewState.OVERDUE: "En retard",
+    ReviewState.CHANGED: "Modifié depuis la revue",
     ReviewState.EXEMPT: "Sans revue",
     ReviewState.UNKNOWN: "Revue inconnue",
 }

@@ -15,8 +15,16 @@ from pydantic import BaseModel, ConfigDict
 
 from classeur.access import TEAM_PREFIX
 from classeur.check import DocumentSummary, Report
+from classeur.history import History
 from classeur.model import DocType, Document, Organisation, ReviewState, Status
 from classeur.policy import Policy
+from classeur.site_history import (
+    PAGE_HISTORY_LENGTH,
+    author_name,
+    recent_changes,
+    touched_paths,
+    visible_message,
+)
 
 MANIFEST_NAME = "manifest.json"
 
@@ -47,6 +55,24 @@ class PageSla(Frozen):
     satisfaction_min: float | None = None
 
 
+class HistoryLine(Frozen):
+    """One commit as a page's history shows it."""
+
+    day: str
+    author: str
+    message: str
+    sha: str  # abbreviated
+
+
+class RecentChange(Frozen):
+    """One line of the "Dernières modifications" page."""
+
+    day: str
+    author: str
+    message: str
+    documents: tuple[Reference, ...]
+
+
 class PublishedDocument(Frozen):
     """One procedure page and everything its metadata panel shows."""
 
@@ -71,6 +97,10 @@ class PublishedDocument(Frozen):
     supersedes: tuple[Reference, ...]
     superseded_by: tuple[Reference, ...]
     canary: str
+    version: int = 0  # commits that changed it; 0 without Git history
+    created: str | None = None
+    last_changed: str | None = None
+    history: tuple[HistoryLine, ...] = ()
 
 
 class FunctionEntry(Frozen):
@@ -96,6 +126,8 @@ class Manifest(Frozen):
     attachments: tuple[str, ...]  # root-relative paths
     functions: tuple[FunctionEntry, ...]
     tags: tuple[TagEntry, ...]
+    recent: tuple[RecentChange, ...] = ()
+    has_history: bool = False
 
 
 def canary_of(document: Document) -> str:
@@ -128,6 +160,14 @@ def build_manifest(
         for old in summary.document.supersedes:
             replaced_by.setdefault(old, []).append(summary.document.id)
     documents = tuple(_published(s, policy, by_id, replaced_by) for s in chosen)
+    recent: tuple[RecentChange, ...] = ()
+    if report.history is not None:
+        readable = {str(s.document.path) for s in report.documents if audience in s.audiences}
+        touched = touched_paths(report.history)
+        documents = tuple(
+            _with_history(d, report.history, policy, readable, touched) for d in documents
+        )
+        recent = _recent(report.history, policy, readable, by_id, touched)
     tags = sorted({tag for s in chosen for tag in s.document.access if tag in target.reads})
     return Manifest(
         audience=audience,
@@ -146,6 +186,59 @@ def build_manifest(
             for f in policy.functions.values()
         ),
         tags=tuple(TagEntry(id=t, description=policy.tags[t].description) for t in tags),
+        recent=recent,
+        has_history=report.history is not None and report.history.head is not None,
+    )
+
+
+def _with_history(
+    document: PublishedDocument,
+    history: History,
+    policy: Policy,
+    readable: set[str],
+    touched: dict[str, set[str]],
+) -> PublishedDocument:
+    own = history.of(document.src)
+    lines = tuple(
+        HistoryLine(
+            day=c.day,
+            author=author_name(c, policy),
+            message=visible_message(c, touched[c.sha], readable),
+            sha=c.sha[:7],
+        )
+        for c in own.changes[:PAGE_HISTORY_LENGTH]
+    )
+    return document.model_copy(
+        update={
+            "version": own.version,
+            "created": own.created,
+            "last_changed": own.last_changed,
+            "history": lines,
+        }
+    )
+
+
+def _recent(
+    history: History,
+    policy: Policy,
+    readable: set[str],
+    published: dict[str, Document],
+    touched: dict[str, set[str]],
+) -> tuple[RecentChange, ...]:
+    by_path = {str(d.path): d for d in published.values()}
+    return tuple(
+        RecentChange(
+            day=change.day,
+            author=author_name(change, policy),
+            message=visible_message(change, touched[change.sha], readable),
+            documents=tuple(
+                Reference(id=by_path[p].id, title=by_path[p].title, src=p)
+                for p in paths
+                if p in by_path
+            ),
+        )
+        for change, paths in recent_changes(history, readable, touched)
+        if any(p in by_path for p in paths)
     )
 
 

@@ -68,6 +68,7 @@ class ReviewState(enum.StrEnum):
     OK = "ok"
     DUE_SOON = "due-soon"
     OVERDUE = "overdue"
+    CHANGED = "changed-since-review"  # its body changed in Git after its last review
     EXEMPT = "exempt"  # drafts and archived documents are not reviewed
     UNKNOWN = "unknown"  # no usable review date
 
@@ -99,6 +100,16 @@ class Sla:
     processing_time: str | None = None
     error_rate_max: float | None = None  # percent
     satisfaction_min: float | None = None  # percent
+
+
+@dataclass(frozen=True)
+class BodyChange:
+    """The latest commit that changed a document's body after its last review."""
+
+    day: date
+    sha: str
+    author: str  # display name
+    subject: str
 
 
 @dataclass(frozen=True)

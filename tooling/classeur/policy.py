@@ -103,6 +103,8 @@ class ReviewPolicy(Record):
     default_every: dict[Annotated[DocType, Strict(False)], PolicyDuration]
     warning_window: PolicyDuration
     grace_period: PolicyDuration
+    # Whether maintainers (possibly the provider) may record a review; owners always may.
+    maintainers_may_review: bool = False
 
 
 class Source(Record):
@@ -154,6 +156,13 @@ class Policy:
     review: ReviewPolicy | None = None
     sources: tuple[Source, ...] = ()
     located: dict[str, Located] = field(default_factory=dict)  # file name -> where it was read
+
+    def person_for_email(self, email: str) -> Person | None:
+        """The person whose Git e-mails include `email` (case-insensitive)."""
+        wanted = email.lower()
+        return next(
+            (p for p in self.people.values() if wanted in (e.lower() for e in p.emails)), None
+        )
 
     def is_loaded(self, name: str) -> bool:
         """Whether a policy file (e.g. `people.yml`) was read without error."""

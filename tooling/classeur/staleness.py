@@ -6,12 +6,12 @@ as arguments.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from classeur.durations import add_duration, subtract_duration
-from classeur.model import Document, Finding, ReviewState, Severity, Status
+from classeur.model import BodyChange, Document, Finding, ReviewState, Severity, Status
 from classeur.policy import ReviewPolicy
 
 _EXEMPT = frozenset({Status.DRAFT, Status.ARCHIVED})
@@ -25,8 +25,14 @@ class Review:
     next_review: date | None
 
 
-def review_of(document: Document, policy: ReviewPolicy | None, *, today: date) -> Review:
-    """Where `document` stands on `today` against its review rhythm."""
+def review_of(
+    document: Document, policy: ReviewPolicy | None, *, today: date, changed: bool = False
+) -> Review:
+    """Where `document` stands on `today` against its review rhythm.
+
+    `changed`: its body changed in Git after its last review; that outranks
+    `ok` and `due-soon`, not `overdue`.
+    """
     if document.status in _EXEMPT:
         return Review(ReviewState.EXEMPT, None)
     every = document.review_every or (policy.default_every.get(document.type) if policy else None)
@@ -36,9 +42,29 @@ def review_of(document: Document, policy: ReviewPolicy | None, *, today: date) -
     if today > next_review:
         return Review(ReviewState.OVERDUE, next_review)
     window_start = subtract_duration(next_review, policy.warning_window) if policy else next_review
+    if changed:
+        return Review(ReviewState.CHANGED, next_review)
     if today >= window_start:
         return Review(ReviewState.DUE_SOON, next_review)
     return Review(ReviewState.OK, next_review)
+
+
+def find_changed(documents: Iterable[Document], changes: Mapping[str, BodyChange]) -> list[Finding]:
+    """`changed-since-review` for active documents whose body changed after their review."""
+    return [
+        Finding(
+            str(document.path),
+            document.line_of("last_reviewed"),
+            "changed-since-review",
+            f"its text changed on {change.day} (commit {change.sha[:7]} by {change.author}: "
+            f'"{change.subject}"), after its last review on {document.last_reviewed}. Review '
+            "the change, then run `classeur review`.",
+            Severity.WARNING,
+        )
+        for document in documents
+        if document.status is Status.ACTIVE
+        and (change := changes.get(str(document.path))) is not None
+    ]
 
 
 def find_stale(

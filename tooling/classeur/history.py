@@ -1,0 +1,207 @@
+"""The binder's Git history, read in one pass: the only module that imports git.
+
+One `git log` walk over the whole history, with file names and blob ids,
+parsed once and cached by HEAD commit, gives every document its commits
+(renames followed), its creation and last change, and its authors. What Git
+cannot give (no repository, a shallow clone, a detached HEAD) is said once,
+never turned into a failure or a made-up date.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from classeur.frontmatter import document_body
+from classeur.model import Finding, Severity
+
+CACHE_DIR = Path(".classeur") / "history"
+_RECORD = "\x1e"  # starts each commit in the log output
+_FIELD = "\x1f"
+_FORMAT = _RECORD + _FIELD.join(["%H", "%ae", "%an", "%at", "%s"])
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit as it touched one document."""
+
+    sha: str
+    email: str
+    name: str
+    time: int  # seconds since the epoch, for ordering
+    day: str  # ISO date of the commit, UTC
+    subject: str
+    old_blob: str  # "0000…" when the commit added the file
+    new_blob: str  # "0000…" when the commit deleted it
+
+
+@dataclass(frozen=True)
+class DocumentHistory:
+    """A document's commits, newest first (under every name it had)."""
+
+    changes: tuple[Change, ...]
+
+    @property
+    def created(self) -> str | None:
+        """The day of its first commit."""
+        return self.changes[-1].day if self.changes else None
+
+    @property
+    def last_changed(self) -> str | None:
+        """The day of its latest commit."""
+        return self.changes[0].day if self.changes else None
+
+    @property
+    def version(self) -> int:
+        """How many commits changed it."""
+        return len(self.changes)
+
+
+@dataclass(frozen=True)
+class History:
+    """Per current path, the document's history; plus what could not be read."""
+
+    by_path: Mapping[str, DocumentHistory]
+    head: str | None
+    findings: tuple[Finding, ...] = field(default=())
+
+    def of(self, path: str) -> DocumentHistory:
+        """The history of one root-relative path (empty when unknown)."""
+        return self.by_path.get(path, DocumentHistory(()))
+
+
+def load_history(root: Path) -> History:
+    """Read the history of the repository at `root` (cached by HEAD)."""
+    import git  # imported here: commands that need no history never pay for GitPython
+
+    try:
+        repo = git.Repo(root, search_parent_directories=False)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return History({}, None, (_warning("not-a-repository", _NO_REPO),))
+    findings = []
+    try:
+        head = repo.head.commit.hexsha
+    except ValueError:  # a repository without any commit yet
+        return History(
+            {},
+            None,
+            (
+                _warning(
+                    "no-history",
+                    "the repository has no commit yet; dates come from the frontmatter.",
+                ),
+            ),
+        )
+    if repo.head.is_detached:
+        findings.append(
+            _warning(
+                "detached-head",
+                "HEAD is detached; the history is read from the checked-out commit.",
+            )
+        )
+    if repo.git.rev_parse("--is-shallow-repository").strip() == "true":
+        findings.append(_warning("shallow-clone", _SHALLOW))
+    cached = _read_cache(root, head)
+    if cached is None:
+        log = repo.git.log(
+            "--format=" + _FORMAT, "--raw", "-M", "--no-abbrev", "--no-color", "HEAD"
+        )
+        cached = parse_log(log)
+        _write_cache(root, head, cached)
+    return History(cached, head, tuple(findings))
+
+
+_NO_REPO = (
+    "not a Git repository: no history, authors or `changed-since-review`. Dates come from "
+    "the frontmatter. Run classeur inside a clone of the binder."
+)
+_SHALLOW = (
+    "this is a shallow clone: history stops at the clone depth, so creation dates and "
+    "authors are incomplete. Fetch the full history (`git fetch --unshallow`, or "
+    "`fetch-depth: 0` in CI)."
+)
+
+
+def _warning(code: str, message: str) -> Finding:
+    return Finding(".git", 0, code, message, Severity.WARNING)
+
+
+def parse_log(log: str) -> dict[str, DocumentHistory]:
+    """Per current path, its changes newest first, following renames backwards."""
+    current_name: dict[str, str] = {}  # a path at some older commit -> its current path
+    changes: dict[str, list[Change]] = {}
+    for record in log.split(_RECORD)[1:]:
+        header, _, raw = record.partition("\n")
+        sha, email, name, stamp, subject = header.split(_FIELD, 4)
+        day = datetime.fromtimestamp(int(stamp), UTC).date().isoformat()
+        for line in raw.splitlines():
+            if not line.startswith(":"):
+                continue
+            meta, *names = line.split("\t")
+            _, _, old_blob, new_blob, status = meta[1:].split(" ")
+            path = names[-1]
+            now = current_name.get(path, path)
+            change = Change(sha, email, name, int(stamp), day, subject, old_blob, new_blob)
+            changes.setdefault(now, []).append(change)
+            if status.startswith("R"):  # older commits knew it under its old name
+                current_name[names[0]] = now
+    return {path: DocumentHistory(tuple(items)) for path, items in changes.items()}
+
+
+def _cache_file(root: Path, head: str) -> Path:
+    return root / CACHE_DIR / f"{head}.json"
+
+
+def _read_cache(root: Path, head: str) -> dict[str, DocumentHistory] | None:
+    try:
+        raw = json.loads(_cache_file(root, head).read_text(encoding="utf-8"))
+        return {p: DocumentHistory(tuple(Change(**c) for c in items)) for p, items in raw.items()}
+    except (OSError, ValueError, TypeError):  # absent, or written by another version
+        return None
+
+
+def _write_cache(root: Path, head: str, history: Mapping[str, DocumentHistory]) -> None:
+    from classeur.fileio import write_atomic
+
+    payload = {p: [asdict(c) for c in h.changes] for p, h in history.items()}
+    try:
+        for old in (root / CACHE_DIR).glob("*.json"):
+            old.unlink()  # one HEAD at a time is enough
+        write_atomic(_cache_file(root, head), json.dumps(payload).encode("utf-8"))
+    except OSError:
+        pass  # a read-only checkout still gets its history, just not cached
+
+
+def latest_body_change(
+    root: Path, history: DocumentHistory, since: date, until: date
+) -> Change | None:
+    """The newest commit in (`since`, `until`] that changed the document's body, or None.
+
+    Frontmatter-only commits (recording a review) do not count, nor does the
+    commit that added the file: a document imported with its review date has
+    not changed since.
+    """
+    import git
+
+    later = [
+        c
+        for c in history.changes
+        if since < date.fromisoformat(c.day) <= until and set(c.old_blob) != {"0"}
+    ]
+    if not later:
+        return None
+    odb = git.Repo(root).odb
+    for change in later:
+        if _body(odb, change.new_blob) != _body(odb, change.old_blob):
+            return change
+    return None
+
+
+def _body(odb: Any, blob: str) -> str | None:
+    if set(blob) == {"0"}:
+        return None  # no such version: the file was added or deleted here
+    return document_body(odb.stream(bytes.fromhex(blob)).read())
