@@ -23,6 +23,7 @@ people:
   - id: vendor
     name: Victor Vendor
     organisation: provider
+    emails: [vendor@example.fr]
 teams:
   - id: paie
     name: Paie

@@ -55,7 +55,7 @@ def test_body_change_after_review_is_flagged(tmp_path):
     sha = git(root, "rev-parse", "--short=7", "HEAD").strip()
     assert finding.render() == (
         f"procedures/a.md:9: changed-since-review: its text changed on 2026-02-20 (commit {sha} by "
-        'vendor: "Étape ajoutée"), after its last review on 2026-02-01. Review the change, then run '
+        'Victor Vendor: "Étape ajoutée"), after its last review on 2026-02-01. Review the change, then run '
         "`classeur review`."
     )
     assert finding.severity.label == "warning"

@@ -51,9 +51,9 @@ def test_team_member_unknown_or_from_the_other_side(binder):
     )
     root = binder({"access_policies/people.yml": people, "procedures/a.md": doc()})
     assert rendered(root) == [
-        'access_policies/people.yml:16: team-organisation-mismatch: "vendor" is on the provider '
+        'access_policies/people.yml:17: team-organisation-mismatch: "vendor" is on the provider '
         'side but team "paie" is on the company side. Move them to a provider team.',
-        'access_policies/people.yml:16: unknown-person: "ghost" is not declared. Known: boss, '
+        'access_policies/people.yml:17: unknown-person: "ghost" is not declared. Known: boss, '
         "ops, vendor.",
     ]
 
