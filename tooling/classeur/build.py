@@ -57,11 +57,11 @@ def build_sites(
     today: date,
     include_drafts: bool = False,
     on_done: Callable[[Built], None] | None = None,
+    with_history: bool = True,
 ) -> Outcome:
     """Build `audiences` into `out/<audience>/`; publish all of them or none."""
-    report = check(
-        root, today=today, overdue_is_error=False, keep_bodies=True, history=load_history(root)
-    )
+    history = load_history(root) if with_history else None
+    report = check(root, today=today, overdue_is_error=False, keep_bodies=True, history=history)
     errors = tuple(f for f in report.findings if f.severity is Severity.ERROR)
     if errors:
         return Outcome(errors, ())

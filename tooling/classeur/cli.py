@@ -234,21 +234,17 @@ def new_command(
     click.echo(f"Created {new.path} ({new.id}). Fill in the sections, then run `classeur check`.")
 
 
-def _register_site_commands() -> None:
-    from classeur.cli_git import codeowners_command, review_command
+def _register_commands() -> None:
+    from classeur.cli_git import codeowners_command, pr_check_command, review_command
     from classeur.cli_site import audit_command, build_command, serve_command
 
-    for command in (
-        build_command,
-        audit_command,
-        serve_command,
-        review_command,
-        codeowners_command,
-    ):
+    for command in (build_command, audit_command, serve_command):
+        main.add_command(command)
+    for command in (review_command, pr_check_command, codeowners_command):
         main.add_command(command)
 
 
-_register_site_commands()
+_register_commands()
 
 
 def _relative_to(root: Path, path: Path) -> str:

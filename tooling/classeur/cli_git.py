@@ -13,7 +13,10 @@ from classeur.check import Report, check
 from classeur.cli_options import ROOT, TODAY, IsoDay, fail, run
 from classeur.codeowners import LOCATIONS, render_codeowners
 from classeur.fileio import write_atomic
-from classeur.model import Document
+from classeur.model import Document, Severity
+from classeur.prcheck import pr_check
+from classeur.prcheck_output import FORMATS as PR_FORMATS
+from classeur.prcheck_output import render_pr
 from classeur.review import may_review, rewrite_review
 
 
@@ -110,6 +113,47 @@ def _commit(root: Path, document: Document, reviewer: str, name: str, email: str
     repo.index.commit(
         f"review({document.id}): reviewed by {reviewer}", author=actor, committer=actor
     )
+
+
+@click.command("pr-check")
+@click.argument("base")
+@click.argument("head", default="HEAD")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(PR_FORMATS),
+    default="text",
+    show_default=True,
+    help="markdown is fit for a pull-request comment; github prints annotations.",
+)
+@ROOT
+def pr_check_command(base: str, head: str, fmt: str, root: Path) -> None:
+    """What the commits from BASE to HEAD change in access, ownership and status.
+
+    For every document added, changed, renamed or deleted: its frontmatter
+    diff, the documents that link to it or relate to it ("à vérifier aussi"),
+    and findings judged with BASE's policy: access widened, owners, maintainers
+    or status changed, an active document deleted or archived, a new document
+    without a company owner, a review recorded by someone not allowed, a
+    provider author changing a document they do not maintain, and any provider
+    change outside the documents (mkdocs.yml, tooling/, access_policies/,
+    site_src/, CI files, .gitmodules). Authors are known by their commit
+    e-mails; an unknown author counts as the provider. Exit code 1 on any error.
+
+    \b
+    Example (in CI, with the full history fetched):
+      classeur pr-check origin/main --format github
+    """
+    import git
+
+    try:
+        report = pr_check(root, base, head)
+    except (git.GitCommandError, git.BadName, ValueError) as error:
+        fail(f"cannot compare {base} and {head}: {str(error).strip().splitlines()[-1]}")
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        fail(f"{root} is not a Git repository; pr-check compares two commits.")
+    click.echo(render_pr(report, fmt), nl=False)
+    sys.exit(1 if any(f.severity is Severity.ERROR for f in report.findings) else 0)
 
 
 @click.command("codeowners")

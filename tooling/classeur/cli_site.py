@@ -24,6 +24,12 @@ OUT = click.option(
     help="Folder that receives one site per audience (<out>/<audience>/).",
 )
 DRAFTS = click.option("--include-drafts", is_flag=True, help="Publish drafts too (with a banner).")
+HISTORY = click.option(
+    "--history/--no-history",
+    default=True,
+    show_default=True,
+    help="Show each page's Git history and the recent changes.",
+)
 
 
 @click.command("build")
@@ -37,6 +43,7 @@ DRAFTS = click.option("--include-drafts", is_flag=True, help="Publish drafts too
 @ROOT
 @TODAY
 @DRAFTS
+@HISTORY
 def build_command(
     audiences: tuple[str, ...],
     every: bool,
@@ -44,6 +51,7 @@ def build_command(
     root: Path,
     today: date | None,
     include_drafts: bool,
+    history: bool,
 ) -> None:
     """Build one static site per audience into OUT/<audience>/.
 
@@ -72,6 +80,7 @@ def build_command(
             today=today or date.today(),
             include_drafts=include_drafts,
             on_done=progress.done,
+            with_history=history,
         )
     )
     if outcome.findings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from classeur.check import DocumentSummary, Report
@@ -96,8 +97,13 @@ def _document(summary: DocumentSummary) -> dict[str, Any]:
 
 def render_github(report: Report) -> str:
     """GitHub Actions workflow commands: one annotation per finding, then the summary."""
+    return render_github_findings(report.findings) + summary_line(report) + "\n"
+
+
+def render_github_findings(findings: Iterable[Finding]) -> str:
+    """One `::error file=…,line=…::message` line per finding."""
     lines = []
-    for finding in report.findings:
+    for finding in findings:
         level = {"error": "error", "warning": "warning", "notice": "notice"}[finding.severity.label]
         properties = [f"file={_escape_property(finding.path)}"]
         if finding.line:
@@ -106,8 +112,7 @@ def render_github(report: Report) -> str:
             properties.append(f"col={finding.column}")
         properties.append(f"title={_escape_property(finding.code)}")
         lines.append(f"::{level} {','.join(properties)}::{_escape_data(finding.message)}")
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)
 
 
 def _escape_data(text: str) -> str:

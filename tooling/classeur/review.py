@@ -79,10 +79,11 @@ def may_review(person: str, document: Document, policy: Policy) -> bool:
     allowed: list[str] = list(document.owners)
     if policy.review is not None and policy.review.maintainers_may_review:
         allowed += document.maintainers
-    return person in _people(allowed, policy)
+    return person in members_of(allowed, policy)
 
 
-def _people(members: Iterable[str], policy: Policy) -> set[str]:
+def members_of(members: Iterable[str], policy: Policy) -> set[str]:
+    """The person ids named by a list of people and `team:` ids."""
     people: set[str] = set()
     for member in members:
         if member.startswith(TEAM_PREFIX):
