@@ -1,0 +1,143 @@
+"""Hostile Markdown from a pull request cannot run script in a reader's browser
+nor make the build read files outside the binder."""
+
+from __future__ import annotations
+
+import os
+from html.parser import HTMLParser
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from classeur.build import build_sites
+from classeur.check import check
+from classeur.errors import PortalError
+from tests.conftest import doc
+from tests.site.conftest import every_byte, make_site_binder
+
+TODAY = date(2026, 3, 1)
+HOSTILE = """\
+<script>alert("canari-script")</script>
+
+<img src="x.png" onerror="alert('canari-onerror')">
+
+[clic](javascript:alert('canari-js'))
+
+<a href="javascript:alert('canari-a')">lien</a>
+
+Texte {onclick="alert('canari-attr')"}
+{: onmouseover="alert('canari-attr-list')" }
+
+<iframe src="file:///etc/passwd"></iframe>
+
+<div markdown="1" onclick="alert('canari-div')">dans un bloc</div>
+
+## Titre <img src=y onerror="alert('canari-toc')">
+
+--8<-- "/etc/passwd"
+
+--8<-- "secret.md"
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_site_binder(tmp_path_factory.mktemp("injection"), {
+        "procedures/ops/hostile.md": doc(body=HOSTILE),
+        "procedures/ops/secret.md": doc(
+            id="OPS-002", title="Secret", access="[secret]", body="canari-secret-snippet\n"
+        ),
+    })
+    assert build_sites(root, ["staff"], root / "public", today=TODAY).findings == ()
+    return root / "public" / "staff"
+
+
+class _Elements(HTMLParser):
+    """Tags and attributes of the page's article (the theme's own scripts are outside)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        if self.depth:
+            self.found.append((tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+
+
+def article_elements(page: Path) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    parser = _Elements()
+    parser.feed(page.read_text(encoding="utf-8"))
+    assert parser.found, "no article in the page"
+    return parser.found
+
+
+def test_no_script_element_in_the_document(built):
+    tags = {tag for tag, _ in article_elements(built / "procedures/ops/hostile/index.html")}
+    assert tags & {"script", "iframe", "object", "embed", "style", "form"} == set()
+
+
+def test_no_event_handler_attribute(built):
+    elements = article_elements(built / "procedures/ops/hostile/index.html")
+    handlers = [(tag, name) for tag, attrs in elements for name, _ in attrs if name.startswith("on")]
+    assert handlers == []
+
+
+def test_no_javascript_url(built):
+    elements = article_elements(built / "procedures/ops/hostile/index.html")
+    urls = [value for _, attrs in elements for name, value in attrs if name in ("href", "src")]
+    assert [u for u in urls if u and u.strip().lower().startswith(("javascript:", "data:", "file:"))] == []
+
+
+def test_harmless_content_survives_sanitising(built):
+    page = (built / "procedures/ops/hostile/index.html").read_text(encoding="utf-8")
+    assert "dans un bloc" in page and "Titre" in page
+
+
+def test_toc_titles_are_plain_text(built):
+    page = (built / "procedures/ops/hostile/index.html").read_text(encoding="utf-8")
+    assert "onerror" not in page
+
+
+def test_snippet_includes_in_documents_read_nothing(built):
+    site = every_byte(built)
+    assert b"root:x:0:0" not in site
+    assert b"canari-secret-snippet" not in site
+    page = (built / "procedures/ops/hostile/index.html").read_text(encoding="utf-8")
+    assert "--8&lt;--" in page or "--8<--" in page  # shown as text, not executed
+
+
+def test_site_pages_cannot_include_files_outside_site_src_snippets(tmp_path):
+    root = make_site_binder(tmp_path, {
+        "procedures/ops/a.md": doc(),
+        "site_src/fuite.md": '# Fuite\n\n--8<-- "../procedures/ops/a.md"\n\n--8<-- "/etc/passwd"\n',
+    })
+    with pytest.raises(PortalError, match="Snippet at path '../procedures/ops/a.md' could not be found"):
+        build_sites(root, ["staff"], root / "public", today=TODAY)
+    assert not (root / "public" / "staff").exists()
+
+
+def test_symlink_in_site_src_is_refused(tmp_path):
+    root = make_site_binder(tmp_path, {"procedures/ops/a.md": doc()})
+    os.symlink("/etc/passwd", root / "site_src" / "passwd.md")
+    findings = check(root, today=TODAY).findings
+    assert [(f.path, f.code) for f in findings] == [("site_src/passwd.md", "symlink")]
+    outcome = build_sites(root, ["staff"], root / "public", today=TODAY)
+    assert [f.code for f in outcome.findings] == ["symlink"]
+    assert not (root / "public" / "staff").exists()
+
+
+def test_document_with_yaml_tag_is_never_published(tmp_path):
+    root = make_site_binder(tmp_path, {
+        "procedures/ops/a.md": doc(title="!!python/object/apply:os.system [touch /tmp/pwned]"),
+    })
+    outcome = build_sites(root, ["staff"], root / "public", today=TODAY)
+    assert [f.code for f in outcome.findings] == ["unsafe-yaml-tag"]
+    assert not (root / "public" / "staff").exists()

@@ -1,0 +1,1 @@
+"""The MkDocs side of Classeur: the `classeur` plugin and the functions it calls."""

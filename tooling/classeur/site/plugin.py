@@ -1,0 +1,168 @@
+"""The `classeur` MkDocs plugin: glue between MkDocs events and Classeur.
+
+It never filters a full tree: MkDocs only ever reads a staging tree that holds
+what the audience may read. Under `classeur build` the tree is staged before
+MkDocs starts; under plain `mkdocs build` or `mkdocs serve`, `on_config`
+stages it before MkDocs looks at any file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from classeur.check import check
+from classeur.errors import PortalError
+from classeur.history import load_history
+from classeur.manifest import PublishedDocument
+from classeur.model import Severity
+from classeur.site import pages
+from classeur.site.config import ClasseurConfig
+from classeur.site.panel import LinkMaker, page_header, page_history
+from classeur.site.sanitize import sanitize_html, sanitize_toc
+from classeur.site.search import install_search_worker
+from classeur.staging import Staged, site_path, stage
+
+_GENERATED_NAV = (
+    ("Accueil", pages.HOME),
+    ("Revues", pages.REVIEWS),
+    ("Responsables", pages.OWNERS),
+    ("Couverture", pages.COVERAGE),
+    ("Étiquettes", pages.TAGS),
+    ("Dernières modifications", pages.CHANGES),
+)
+
+
+class ClasseurPlugin(BasePlugin[ClasseurConfig]):
+    """Metadata panel, banners, generated pages and navigation for one audience's site."""
+
+    def __init__(self) -> None:
+        self.staged: Staged | None = None
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        self._documents: dict[str, PublishedDocument] = {}
+        self._generated: dict[str, str] = {}
+
+    def use_staging(self, staged: Staged) -> None:
+        """Called by `classeur build`, which has staged the tree already."""
+        self.staged = staged
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.staged is None:
+            self.staged = self._stage_for_mkdocs(config)
+        manifest = self.staged.manifest
+        config.docs_dir = str(self.staged.docs_dir)
+        config.site_name = escape(f"{config.site_name} — {manifest.audience_name}")
+        self._documents = {site_path(d.src): d for d in manifest.documents}
+        self._generated = pages.generated_pages(manifest)
+        config.nav = self._navigation()
+        self._restrict_snippets(config)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for path, markdown in self._generated.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"site_src/{path} clashes with a page Classeur generates. Rename it.")
+            files.append(File.generated(config, path, content=markdown))
+        return files
+
+    @event_priority(100)  # before the tags plugin reads `tags`
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        document = self._documents.get(page.file.src_uri)
+        if document is not None:
+            page.meta["title"] = document.title
+            page.meta["tags"] = list(document.access)
+            page.meta["classeur_canary"] = document.canary
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html = sanitize_html(html)
+        sanitize_toc(page.toc)
+        document = self._documents.get(page.file.src_uri)
+        if document is None:
+            return html
+        link = LinkMaker(lambda path: _url_of(path, files, page))
+        related = "".join(f"<li>{link(r)}</li>" for r in document.related)
+        see_also = f'<h2 id="voir-aussi">Voir aussi</h2><ul>{related}</ul>' if related else ""
+        return page_header(document, link) + html + see_also + page_history(document)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        install_search_worker(Path(config.site_dir))
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch, self.staged = None, None
+
+    def _stage_for_mkdocs(self, config: MkDocsConfig) -> Staged:
+        audience = self.config.audience
+        if not audience:
+            raise PluginError(
+                "the classeur plugin needs an audience: nothing is published by default. Set "
+                "`audience:` under `- classeur:` in mkdocs.yml, or run `classeur build --audience NAME`."
+            )
+        root = Path(config.config_file_path or ".").resolve().parent
+        today = date.fromisoformat(self.config.today) if self.config.today else date.today()
+        try:
+            report = check(
+                root, today=today, overdue_is_error=False, keep_bodies=True,
+                history=load_history(root),
+            )
+            errors = [f.render() for f in report.findings if f.severity is Severity.ERROR]
+            if errors:
+                raise PluginError("invalid documents are never published:\n" + "\n".join(errors))
+            self._scratch = tempfile.TemporaryDirectory(prefix="classeur-stage-")
+            target = Path(self._scratch.name) / "stage"
+            return stage(root, report, audience, include_drafts=self.config.include_drafts, target=target)
+        except PortalError as error:
+            raise PluginError(str(error)) from None
+
+    def _navigation(self) -> list[Any]:
+        """A constant-size navigation: generated pages and functions, never every document.
+
+        Material repeats the navigation in every page; listing each document there
+        would make the site grow with the square of the binder (5,000 pages: 7 GB).
+        """
+        assert self.staged is not None
+        nav: list[Any] = [{title: path} for title, path in _GENERATED_NAV[:2]]
+        functions = [
+            {escape(f.label): pages.function_page(f.id)}
+            for f in self.staged.manifest.functions
+            if pages.function_page(f.id) in self._generated
+        ]
+        nav.append({"Fonctions": functions})
+        nav += [{title: path} for title, path in _GENERATED_NAV[2:]]
+        docs = self.staged.docs_dir
+        own = sorted(
+            p.relative_to(docs).as_posix()
+            for p in docs.rglob("*.md")
+            if p.relative_to(docs).as_posix() not in self._documents
+        )
+        return nav + own
+
+    def _restrict_snippets(self, config: MkDocsConfig) -> None:
+        """Snippet includes may read site_src/snippets only, never a document or a system file."""
+        if self.staged is None or "pymdownx.snippets" not in config.markdown_extensions:
+            return
+        options = config.mdx_configs.setdefault("pymdownx.snippets", {})
+        options.update(
+            base_path=[str(self.staged.snippets_dir)],
+            restrict_base_path=True,
+            check_paths=True,
+            url_download=False,
+            auto_append=[],
+        )
+
+
+
+def _url_of(path: str, files: Files, page: Page) -> str | None:
+    """The URL of a site path relative to `page` (None when not in the site)."""
+    file = files.get_file_from_path(path)
+    return get_relative_url(file.url, page.url) if file is not None else None
