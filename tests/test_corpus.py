@@ -31,7 +31,7 @@ def test_hidden_entries_are_not_documents(binder, name):
 def test_unreadable_file_is_a_finding(binder):
     root = binder({"procedures/a.md/b.txt": "a folder named like a document"})
     # A folder cannot be opened as a file: the same OSError path as a permission error.
-    assert corpus._read(str(root), "procedures/a.md") == (
+    assert corpus.read_document(str(root), "procedures/a.md") == (
         None,
         [Finding("procedures/a.md", 0, "unreadable-file", "cannot read it: Is a directory.")],
     )

@@ -57,6 +57,10 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             title="Relance d'un impayé", access="[provider]", last_reviewed="2024-12-01", body=BODY
         ),
         "procedures/ops/autre.md": doc(id="OPS-002", title="Accueil des visiteurs", access="[provider]"),
+        "procedures/ops/echeances.md": doc(id="OPS-003", title="Suivi des échéances", access="[provider]",
+                                           body="Contrôler chaque échéance du mois.\n"),
+        "procedures/ops/prelevement.md": doc(id="OPS-004", title="Prelevement automatique (saisie sans accents)",
+                                             access="[provider]", body="Relevé SEPA.\n"),
     })
     out = root / "public"
     assert build_sites(root, ["provider"], out, today=date(2026, 3, 1)).findings == ()
@@ -92,6 +96,27 @@ def test_search_finds_the_singular_from_a_plural(site_url, browser_page):
     result = page.locator(".md-search-result__item").first
     result.wait_for(timeout=15_000)
     assert "Relance d'un impayé" in result.inner_text()
+    assert errors == []
+
+
+def search(page: Page, site_url: str, text: str) -> str:
+    page.goto(site_url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(text, delay=20)
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=15_000)
+    return first.inner_text()
+
+
+def test_search_without_accents_finds_the_accented_text(site_url, browser_page):
+    page, errors = browser_page
+    assert "Suivi des échéances" in search(page, site_url, "echeance")  # shown with its accents
+    assert errors == []
+
+
+def test_search_with_accents_finds_the_unaccented_text(site_url, browser_page):
+    page, errors = browser_page
+    assert "Prelevement automatique" in search(page, site_url, "prélèvement")
     assert errors == []
 
 

@@ -54,6 +54,9 @@ def test_recent_changes_skip_commits_on_unreadable_documents_only(public):
     assert CANARY in management and management.count("<tr>") == 1 + 4
 
 
-def test_changed_since_review_shows_on_the_page(public):
+def test_changed_since_review_shows_on_the_page_and_the_dashboard(public):
     page = (public / "staff/procedures/visible/index.html").read_text(encoding="utf-8")
     assert "Modifié depuis la revue" in page
+    dashboard = (public / "staff/revues/index.html").read_text(encoding="utf-8")
+    changed = dashboard.split("Modifiés depuis leur dernière revue")[1]
+    assert "Procédure visible" in changed

@@ -20,12 +20,6 @@ def readers(document: Document, policy: Policy) -> tuple[str, ...]:
     )
 
 
-def may_read(audience_id: str, document: Document, policy: Policy) -> bool:
-    """Whether one audience may read one document; unknown audiences read nothing."""
-    audience = policy.audiences.get(audience_id)
-    return audience is not None and not set(audience.reads).isdisjoint(document.access)
-
-
 def reading_organisations(audience_ids: Iterable[str], policy: Policy) -> set[Organisation]:
     """The organisations whose audiences are among `audience_ids`."""
     return {policy.audiences[a].organisation for a in audience_ids if a in policy.audiences}

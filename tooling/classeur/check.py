@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from classeur.access import readers
 from classeur.codeowners import check_codeowners, read_committed_codeowners, render_codeowners
-from classeur.corpus import check_site_source, load_corpus
+from classeur.corpus import check_site_source, load_corpus, read_document
 from classeur.crossrefs import Binder, check_crossrefs
 from classeur.history import History, latest_body_change
 from classeur.model import BodyChange, Document, Finding, Severity, Status
 from classeur.policy import Policy, load_policy
 from classeur.policy_rules import check_policy
 from classeur.references import check_references
-from classeur.sources import check_exposure, locate_sources
+from classeur.sources import PresentSource, check_exposure, locate_sources
 from classeur.staleness import Review, find_changed, find_stale, review_of
 
 SITE_SOURCE = "site_src"  # the site's own pages, theme overrides and assets
@@ -53,6 +53,55 @@ class Report:
         return any(finding.severity >= worst for finding in self.findings)
 
 
+@dataclass
+class BinderState:
+    """A binder as read from disk: what `evaluate` judges, and `watch` keeps up to date."""
+
+    root: Path
+    policy: Policy
+    setup_findings: list[Finding]  # policy files, sources, site_src
+    sources: list[PresentSource]
+    documents: dict[str, Document]  # path -> document whose header parsed
+    file_findings: dict[str, list[Finding]]  # path -> findings of reading that file
+    files: set[str]  # every regular file under the sources
+    keep_bodies: bool = False
+
+
+def load_binder(root: Path, *, keep_bodies: bool = False) -> BinderState:
+    """Read the policy and every document once."""
+    policy, findings = load_policy(root)
+    findings += check_policy(policy)
+    sources, more = locate_sources(root, policy)
+    findings += more
+    findings += check_site_source(root, SITE_SOURCE)
+    corpus = load_corpus(root, [source.folder for source in sources], keep_bodies=keep_bodies)
+    by_file: dict[str, list[Finding]] = {}
+    for finding in corpus.findings:
+        by_file.setdefault(finding.path, []).append(finding)
+    documents = {str(document.path): document for document in corpus.documents}
+    return BinderState(
+        root, policy, findings, sources, documents, by_file, set(corpus.files), keep_bodies
+    )
+
+
+def reread(state: BinderState, paths: Iterable[str]) -> None:
+    """Read these root-relative files again (added, changed or deleted)."""
+    for path in paths:
+        state.documents.pop(path, None)
+        state.file_findings.pop(path, None)
+        state.files.discard(path)
+        target = state.root / path
+        if not target.is_file() or target.is_symlink():
+            continue
+        state.files.add(path)
+        if path.endswith(".md"):
+            document, findings = read_document(str(state.root), path, state.keep_bodies)
+            if document is not None:
+                state.documents[path] = document
+            if findings:
+                state.file_findings[path] = findings
+
+
 def check(
     root: Path,
     *,
@@ -69,40 +118,55 @@ def check(
     history.load_history), documents whose text changed after their last review
     are flagged `changed-since-review`.
     """
-    policy, findings = load_policy(root)
-    findings += check_policy(policy)
-    sources, more = locate_sources(root, policy)
-    findings += more
-    corpus = load_corpus(root, [source.folder for source in sources], keep_bodies=keep_bodies)
-    findings += corpus.findings
-    findings += check_site_source(root, SITE_SOURCE)
-    audiences = {str(doc.path): readers(doc, policy) for doc in corpus.documents}
-    binder = Binder(corpus.documents, corpus.files, audiences, tuple(s.folder for s in sources))
-    findings += check_references(corpus.documents, policy)
+    state = load_binder(root, keep_bodies=keep_bodies)
+    return evaluate(
+        state, today=today, overdue_is_error=overdue_is_error, only=only, history=history
+    )
+
+
+def evaluate(
+    state: BinderState,
+    *,
+    today: date,
+    overdue_is_error: bool = True,
+    only: Sequence[str] = (),
+    history: History | None = None,
+) -> Report:
+    """Run every rule over a binder already read; no document file is read here."""
+    policy, root = state.policy, state.root
+    documents = sorted(state.documents.values(), key=lambda d: str(d.path))
+    findings = list(state.setup_findings)
+    findings += [f for found in state.file_findings.values() for f in found]
+    audiences = {str(doc.path): readers(doc, policy) for doc in documents}
+    folders = tuple(s.folder for s in state.sources)
+    binder = Binder(documents, frozenset(state.files), audiences, folders)
+    findings += check_references(documents, policy)
     findings += check_crossrefs(binder)
-    findings += check_exposure(corpus.documents, audiences, sources, policy)
+    findings += check_exposure(documents, audiences, state.sources, policy)
     findings += check_codeowners(
-        read_committed_codeowners(root), render_codeowners(corpus.documents, policy)
+        read_committed_codeowners(root), render_codeowners(documents, policy)
     )
-    findings += find_stale(
-        corpus.documents, policy.review, today=today, overdue_is_error=overdue_is_error
-    )
-    changes = body_changes(root, corpus.documents, history, policy, today) if history else {}
-    findings += (history.findings if history else ()) + tuple(
-        find_changed(corpus.documents, changes)
-    )
+    findings += find_stale(documents, policy.review, today=today, overdue_is_error=overdue_is_error)
+    changes = body_changes(root, documents, history, policy, today) if history else {}
+    findings += (history.findings if history else ()) + tuple(find_changed(documents, changes))
     summaries = tuple(
         DocumentSummary(
             doc,
             audiences[str(doc.path)],
             review_of(doc, policy.review, today=today, changed=str(doc.path) in changes),
         )
-        for doc in sorted(corpus.documents, key=lambda d: str(d.path))
+        for doc in documents
     )
     kept = [f for f in findings if not only or _is_selected(f.path, only)]
-    files_read = sum(1 for path in corpus.files if path.endswith(".md"))
+    files_read = sum(1 for path in state.files if path.endswith(".md"))
     return Report(
-        tuple(sorted(set(kept))), summaries, policy, today, files_read, corpus.files, history
+        tuple(sorted(set(kept))),
+        summaries,
+        policy,
+        today,
+        files_read,
+        frozenset(state.files),
+        history,
     )
 
 

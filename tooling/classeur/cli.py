@@ -236,11 +236,14 @@ def new_command(
 
 def _register_commands() -> None:
     from classeur.cli_git import codeowners_command, pr_check_command, review_command
+    from classeur.cli_search import search_command, watch_command
     from classeur.cli_site import audit_command, build_command, serve_command
 
     for command in (build_command, audit_command, serve_command):
         main.add_command(command)
-    for command in (review_command, pr_check_command, codeowners_command):
+    for command in (review_command, pr_check_command, codeowners_command, search_command):
+        main.add_command(command)
+    for command in (watch_command,):
         main.add_command(command)
 
 

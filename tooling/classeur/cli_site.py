@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from classeur.audit import audit_site
 from classeur.build import Built, build_sites
 from classeur.check import check
 from classeur.cli_options import ROOT, TODAY, fail, run
+from classeur.errors import PortalError
 from classeur.model import Finding
+from classeur.watch import watch
 
 OUT = click.option(
     "--out",
@@ -123,22 +126,57 @@ def audit_command(site: Path, audience: str, root: Path, include_drafts: bool) -
 @click.command("serve")
 @OUT
 @click.option("--port", type=int, default=8000, show_default=True)
-def serve_command(out: Path, port: int) -> None:
+@click.option(
+    "--watch/--no-watch",
+    "watching",
+    default=True,
+    show_default=True,
+    help="Rebuild the sites when a procedure, the policy or site_src/ changes.",
+)
+@ROOT
+@TODAY
+def serve_command(out: Path, port: int, watching: bool, root: Path, today: date | None) -> None:
     """Serve the built sites of OUT at http://127.0.0.1:PORT/ (Ctrl-C stops).
 
     Only this machine can reach it. Build first with `classeur build --all`.
+    With --watch (the default), every save under procedures/, access_policies/
+    or site_src/ rebuilds the sites already in OUT; reload the page to see it.
     """
     if not out.is_dir():
         fail(f"{out}/ does not exist. Build the sites first: classeur build --all --out {out}")
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    stop = threading.Event()
+    if watching:
+        audiences = sorted(
+            p.name for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")
+        )
+        rebuild = functools.partial(_rebuild, root, audiences, out, today)
+        threading.Thread(target=watch, args=(root, rebuild, stop), daemon=True).start()
     click.echo(f"Serving {out}/ at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:
+        stop.set()
         server.server_close()
+
+
+def _rebuild(
+    root: Path, audiences: list[str], out: Path, today: date | None, paths: set[str]
+) -> None:
+    click.echo(f"Changed: {', '.join(sorted(paths))}; rebuilding {', '.join(audiences)}…", err=True)
+    try:
+        outcome = build_sites(root, audiences, out, today=today or date.today())
+    except PortalError as error:
+        click.echo(f"error: {error}", err=True)
+        return
+    if outcome.findings:
+        _print_findings(outcome.findings)
+        click.echo("The sites were not updated.", err=True)
+    else:
+        click.echo("Sites updated.", err=True)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -81,10 +81,11 @@ def _can_fork() -> bool:
 
 
 def _parse_chunk(root: str, relatives: list[str], keep: bool = False) -> list[Parsed]:
-    return [_read(root, relative, keep) for relative in relatives]
+    return [read_document(root, relative, keep) for relative in relatives]
 
 
-def _read(root: str, relative: str, keep: bool = False) -> Parsed:
+def read_document(root: str, relative: str, keep: bool = False) -> Parsed:
+    """Read and parse one document file (root-relative); never raises on bad content."""
     try:
         # os.path and open() rather than Path: this runs once per document (bench/).
         with open(os.path.join(root, relative), "rb") as stream:  # noqa: PTH118, PTH123

@@ -99,6 +99,9 @@ def reviews(manifest: Manifest) -> str:
     lines.append(_table(late, REVIEWS) if late else "Aucune revue en retard.")
     lines += ["", "## À revoir dans les 30 jours", ""]
     lines.append(_table(soon, REVIEWS) if soon else "Aucune revue à prévoir.")
+    changed = sorted((d for d in docs if d.review_state is ReviewState.CHANGED), key=_next)
+    lines += ["", "## Modifiés depuis leur dernière revue", ""]
+    lines.append(_table(changed, REVIEWS) if changed else "Aucun document modifié depuis sa revue.")
     lines += ["", "## Par fonction", "", _counts(docs, lambda d: [d.function_label], "Fonction")]
     lines += ["", "## Par responsable", "", _counts(docs, lambda d: [p.name for p in d.owners], "Responsable")]
     return "\n".join(lines) + "\n"
