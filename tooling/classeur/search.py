@@ -40,7 +40,7 @@ def french_stem(word: str) -> str:
     (impayées), `facture` but `factur`: dropping the final `e` makes the forms
     a reader types meet again.
     """
-    stem = _SNOWBALL(word)
+    stem: str = _SNOWBALL(word)
     return stem.rstrip("e") if len(stem) > 3 else stem
 
 
