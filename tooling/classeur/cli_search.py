@@ -54,13 +54,14 @@ def search_command(
       classeur search "type:runbook review:overdue" --audience provider --format json
     """
     from classeur.errors import PortalError
-    from classeur.indexing import is_fresh, refresh_index
-    from classeur.search import index_folder, read_meta, run_query
+    from classeur.search import index_folder, is_fresh, read_meta, run_query
 
     day = today or date.today()
     name = audience or _only_audience(root)
     try:
         if not is_fresh(root, name):
+            from classeur.indexing import refresh_index  # imported only when there is work
+
             done = refresh_index(root, name, today=day)
             verb = "Built" if done.rebuilt else "Updated"
             click.echo(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import posixpath
 import time
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from classeur.policy import Policy, load_policy
 from classeur.search import (
     Entry,
     attachment_key,
+    file_stamps,
     fingerprint,
     index_folder,
     read_meta,
@@ -41,14 +41,6 @@ class Refresh:
     seconds: float
 
 
-def is_fresh(root: Path, audience: str) -> bool:
-    """True when no file or policy changed since the index was written (no parsing)."""
-    meta = read_meta(index_folder(root, audience))
-    if meta is None or meta.get("fingerprint") != fingerprint(root, audience):
-        return False
-    return bool(_stamps(root, meta["folders"]) == meta["stamps"])
-
-
 def refresh_index(root: Path, audience: str, *, today: date) -> Refresh:
     """Bring `audience`'s index up to date: re-read only what changed."""
     started = time.perf_counter()
@@ -58,7 +50,7 @@ def refresh_index(root: Path, audience: str, *, today: date) -> Refresh:
             f'unknown audience "{audience}". Known audiences: {", ".join(policy.audiences)}.'
         )
     folders = [s.folder for s in locate_sources(root, policy)[0]]
-    stamps = _stamps(root, folders)
+    stamps = file_stamps(root, folders)
     folder = index_folder(root, audience)
     meta = read_meta(folder)
     fresh_meta: dict[str, Any] = {
@@ -133,27 +125,6 @@ def _parsed(root: Path, paths: list[str], known: dict[str, Document]) -> dict[st
             if document is not None:
                 found[path] = document
     return found
-
-
-def _stamps(root: Path, folders: list[str]) -> dict[str, list[int]]:
-    stamps: dict[str, list[int]] = {}
-    stack = list(folders)
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(root / folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            relative = f"{folder}/{entry.name}"
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(relative)
-            elif entry.is_file(follow_symlinks=False):
-                info = entry.stat(follow_symlinks=False)
-                stamps[relative] = [info.st_mtime_ns, info.st_size]
-    return stamps
 
 
 def _document(root: Path, path: str) -> Document | None:

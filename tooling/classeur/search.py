@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -174,6 +175,36 @@ def fingerprint(root: Path, audience: str) -> str:
     for path in sorted((root / "access_policies").glob("*.y*ml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def is_fresh(root: Path, audience: str) -> bool:
+    """True when no file or policy changed since the index was written (no parsing)."""
+    meta = read_meta(index_folder(root, audience))
+    if meta is None or meta.get("fingerprint") != fingerprint(root, audience):
+        return False
+    return bool(file_stamps(root, meta["folders"]) == meta["stamps"])
+
+
+def file_stamps(root: Path, folders: list[str]) -> dict[str, list[int]]:
+    """Modification time and size of every file under `folders` (hidden ones skipped)."""
+    stamps: dict[str, list[int]] = {}
+    stack = list(folders)
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(root / folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            relative = f"{folder}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(relative)
+            elif entry.is_file(follow_symlinks=False):
+                info = entry.stat(follow_symlinks=False)
+                stamps[relative] = [info.st_mtime_ns, info.st_size]
+    return stamps
 
 
 def run_query(folder: Path, text: str, *, today: date, warning_days: int, limit: int) -> Results:
