@@ -154,3 +154,14 @@ def test_build_unknown_audience(root, tmp_path):
     assert (result.exit_code, result.output) == (
         2, 'error: unknown audience "clients". Known audiences: staff, provider, management.\n'
     )
+
+
+def test_long_builds_report_their_progress(capsys):
+    from classeur.build import _PageProgress
+
+    progress = _PageProgress("staff")
+    for done in range(1, 1001):
+        progress(done, 1000)
+    assert capsys.readouterr().err.splitlines() == [
+        f"  staff: {n}/1000 pages rendered" for n in (200, 400, 600, 800, 1000)
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -115,10 +116,23 @@ def build_one(root: Path, report: Report, audience: str, work: Path, include_dra
     started = time.perf_counter()
     staged = stage(root, report, audience, include_drafts=include_drafts, target=work / "stage")
     site = work / "site"
-    render(root, staged, site)
+    render(root, staged, site, progress=_PageProgress(audience))
     findings = audit_site(site, root, report, audience, include_drafts=include_drafts)
     pages = sum(1 for _ in site.rglob("*.html"))
     return Built(audience, site, pages, time.perf_counter() - started, tuple(findings))
+
+
+class _PageProgress:
+    """Prints, for a long build, how far MkDocs has gone (every fifth of the pages)."""
+
+    def __init__(self, audience: str) -> None:
+        self.audience, self.shown = audience, 0
+
+    def __call__(self, done: int, total: int) -> None:
+        step = total // 5
+        if total >= 500 and done >= self.shown + step:
+            self.shown = done
+            print(f"  {self.audience}: {done}/{total} pages rendered", file=sys.stderr, flush=True)
 
 
 def _swap(new: Path, target: Path, scratch: Path) -> None:

@@ -12,6 +12,7 @@ import tempfile
 from datetime import date
 from html import escape
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,13 +49,15 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
 
     def __init__(self) -> None:
         self.staged: Staged | None = None
+        self.progress: Callable[[int, int], None] | None = None  # (pages done, pages in all)
+        self._done = 0
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self._documents: dict[str, PublishedDocument] = {}
         self._generated: dict[str, str] = {}
 
-    def use_staging(self, staged: Staged) -> None:
+    def use_staging(self, staged: Staged, progress: Callable[[int, int], None] | None = None) -> None:
         """Called by `classeur build`, which has staged the tree already."""
-        self.staged = staged
+        self.staged, self.progress = staged, progress
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.staged is None:
@@ -85,6 +88,9 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.progress is not None:
+            self._done += 1
+            self.progress(self._done, len(self._documents) + len(self._generated))
         html = sanitize_html(html)
         sanitize_toc(page.toc)
         document = self._documents.get(page.file.src_uri)

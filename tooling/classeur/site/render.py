@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from classeur.errors import PortalError
 from classeur.staging import Staged
 
 
-def render(root: Path, staged: Staged, out: Path) -> None:
+def render(
+    root: Path, staged: Staged, out: Path, progress: Callable[[int, int], None] | None = None
+) -> None:
     """Build the site of `staged` into `out` with the binder's mkdocs.yml."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -26,7 +29,7 @@ def render(root: Path, staged: Staged, out: Path) -> None:
         plugin = next((p for p in config.plugins.values() if isinstance(p, ClasseurPlugin)), None)
         if plugin is None:
             raise PortalError("mkdocs.yml does not enable the classeur plugin; add `- classeur` under plugins.")
-        plugin.use_staging(staged)
+        plugin.use_staging(staged, progress)
         build(config)
     except MkDocsException as error:
         raise PortalError(f"the site could not be built: {error}") from None
