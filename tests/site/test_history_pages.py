@@ -58,5 +58,5 @@ def test_changed_since_review_shows_on_the_page_and_the_dashboard(public):
     page = (public / "staff/procedures/visible/index.html").read_text(encoding="utf-8")
     assert "Modifié depuis la revue" in page
     dashboard = (public / "staff/revues/index.html").read_text(encoding="utf-8")
-    changed = dashboard.split("Modifiés depuis leur dernière revue")[1]
+    changed = dashboard.split('<h2 id="modifies-depuis-leur-derniere-revue"')[1].split("<h2")[0]
     assert "Procédure visible" in changed

@@ -11,7 +11,7 @@ from classeur.access import readers
 from classeur.codeowners import check_codeowners, read_committed_codeowners, render_codeowners
 from classeur.corpus import check_site_source, load_corpus, read_document
 from classeur.crossrefs import Binder, check_crossrefs
-from classeur.history import History, latest_body_change
+from classeur.history import History, latest_body_changes
 from classeur.model import BodyChange, Document, Finding, Severity, Status
 from classeur.policy import Policy, load_policy
 from classeur.policy_rules import check_policy
@@ -174,18 +174,18 @@ def body_changes(
     root: Path, documents: Sequence[Document], history: History, policy: Policy, today: date
 ) -> dict[str, BodyChange]:
     """For active documents: the latest commit that changed their text since their review."""
+    candidates = {
+        str(d.path): (history.of(str(d.path)), d.last_reviewed)
+        for d in documents
+        if d.status is Status.ACTIVE
+        and d.last_reviewed is not None
+        and history.of(str(d.path)).changes
+    }
     found: dict[str, BodyChange] = {}
-    for document in documents:
-        if document.status is not Status.ACTIVE or document.last_reviewed is None:
-            continue
-        path = str(document.path)
-        change = latest_body_change(root, history.of(path), document.last_reviewed, today)
-        if change is not None:
-            person = policy.person_for_email(change.email)
-            author = person.name if person else change.name
-            found[path] = BodyChange(
-                date.fromisoformat(change.day), change.sha, author, change.subject
-            )
+    for path, change in latest_body_changes(root, candidates, today).items():
+        person = policy.person_for_email(change.email)
+        author = person.name if person else change.name
+        found[path] = BodyChange(date.fromisoformat(change.day), change.sha, author, change.subject)
     return found
 
 

@@ -10,11 +10,11 @@ never turned into a failure or a made-up date.
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from classeur.frontmatter import document_body
 from classeur.model import Finding, Severity
@@ -176,32 +176,59 @@ def _write_cache(root: Path, head: str, history: Mapping[str, DocumentHistory]) 
         pass  # a read-only checkout still gets its history, just not cached
 
 
-def latest_body_change(
-    root: Path, history: DocumentHistory, since: date, until: date
-) -> Change | None:
-    """The newest commit in (`since`, `until`] that changed the document's body, or None.
+def latest_body_changes(
+    root: Path, candidates: Mapping[str, tuple[DocumentHistory, date]], until: date
+) -> dict[str, Change]:
+    """For each path, the newest commit in (its `since`, `until`] that changed its body.
 
     Frontmatter-only commits (recording a review) do not count, nor does the
     commit that added the file: a document imported with its review date has
-    not changed since.
+    not changed since. All the blobs needed are read in one `git cat-file`.
     """
-    import git
+    later = {
+        path: [
+            c
+            for c in history.changes
+            if since < date.fromisoformat(c.day) <= until and set(c.old_blob) != {"0"}
+        ]
+        for path, (history, since) in candidates.items()
+    }
+    wanted = {b for changes in later.values() for c in changes for b in (c.old_blob, c.new_blob)}
+    blobs = read_blobs(root, wanted - {"0" * 40})
+    found = {}
+    for path, changes in later.items():
+        for change in changes:
+            if _body(blobs, change.new_blob) != _body(blobs, change.old_blob):
+                found[path] = change
+                break
+    return found
 
-    later = [
-        c
-        for c in history.changes
-        if since < date.fromisoformat(c.day) <= until and set(c.old_blob) != {"0"}
-    ]
-    if not later:
-        return None
-    odb = git.Repo(root).odb
-    for change in later:
-        if _body(odb, change.new_blob) != _body(odb, change.old_blob):
-            return change
-    return None
+
+def read_blobs(root: Path, shas: set[str]) -> dict[str, bytes]:
+    """The content of many blobs, read by one `git cat-file --batch` process."""
+    if not shas:
+        return {}
+    ordered = sorted(shas)
+    result = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=root,
+        input="".join(f"{sha}\n" for sha in ordered).encode(),
+        capture_output=True,
+        check=True,
+    )
+    blobs, data, position = {}, result.stdout, 0
+    for sha in ordered:
+        end = data.index(b"\n", position)
+        header = data[position:end].split()
+        if len(header) < 3 or header[1] != b"blob":  # "<sha> missing" in a shallow clone
+            position = end + 1
+            continue
+        size = int(header[2])
+        blobs[sha] = data[end + 1 : end + 1 + size]
+        position = end + 1 + size + 1
+    return blobs
 
 
-def _body(odb: Any, blob: str) -> str | None:
-    if set(blob) == {"0"}:
-        return None  # no such version: the file was added or deleted here
-    return document_body(odb.stream(bytes.fromhex(blob)).read())
+def _body(blobs: Mapping[str, bytes], blob: str) -> str | None:
+    raw = blobs.get(blob)
+    return None if raw is None else document_body(raw)
