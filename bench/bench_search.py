@@ -22,7 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.generate import REFERENCE_DAY, WORDS, generate
+from bench.generate import REFERENCE_DAY, generate, words
 from classeur.indexing import refresh_index
 from classeur.live import LiveCheck
 from classeur.search import index_folder, run_query
@@ -35,10 +35,10 @@ FILTERS = ["type:procedure", "type:runbook", "function:facturation", "owner:mari
 def queries(rng: random.Random, count: int, filtered: bool) -> list[str]:
     made = []
     for _ in range(count):
-        words = rng.sample(WORDS, rng.randint(1, 3))
+        chosen = words(rng, rng.randint(1, 3))
         if filtered:
-            words.append(rng.choice(FILTERS))
-        made.append(" ".join(words))
+            chosen.append(rng.choice(FILTERS))
+        made.append(" ".join(chosen))
     return made
 
 

@@ -37,9 +37,32 @@ WORDS = (  # noqa: SIM905 (a sentence reads better than 50 quoted words)
 ACCESS = (["staff", "provider"], ["staff"], ["provider"], ["management"], ["staff", "provider"])
 
 
+# A vocabulary with a long tail, as real text has: the base words and forms derived
+# from them, drawn with Zipf's law (a few words are everywhere, most are rare).
+_ENDINGS = ("", "s", "ment", "ments", "tion", "tions", "eur", "eurs", "age", "ages", "ée", "ées",
+            "ant", "ante", "er", "ez", "ons", "ait", "aient", "ité", "ités", "iste", "isme", "ure")  # fmt: skip
+_PREFIXES = ("", "re", "pré", "dé", "sur", "sous", "contre", "inter", "co", "auto")
+VOCABULARY = sorted({p + w + e for w in WORDS for p in _PREFIXES for e in _ENDINGS})
+_WEIGHTS = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
+
+
+def vocabulary_order(seed: int = 3) -> list[str]:
+    """The vocabulary in the (fixed, shuffled) order of its Zipf ranks."""
+    shuffled = list(VOCABULARY)
+    random.Random(seed).shuffle(shuffled)
+    return shuffled
+
+
+_RANKED = vocabulary_order()
+
+
+def words(rng: random.Random, count: int) -> list[str]:
+    """`count` words drawn from the vocabulary by Zipf's law."""
+    return rng.choices(_RANKED, weights=_WEIGHTS, k=count)
+
+
 def sentence(rng: random.Random) -> str:
-    words = rng.choices(WORDS, k=rng.randint(8, 16))
-    return " ".join(words).capitalize() + "."
+    return " ".join(words(rng, rng.randint(8, 16))).capitalize() + "."
 
 
 def document(index: int, count: int, rng: random.Random) -> tuple[str, str]:

@@ -143,9 +143,9 @@ def evaluate(
     findings += check_references(documents, policy)
     findings += check_crossrefs(binder)
     findings += check_exposure(documents, audiences, state.sources, policy)
-    findings += check_codeowners(
-        read_committed_codeowners(root), render_codeowners(documents, policy)
-    )
+    committed = read_committed_codeowners(root)
+    if committed:  # rendering it for thousands of documents is not free (watch re-runs this)
+        findings += check_codeowners(committed, render_codeowners(documents, policy))
     findings += find_stale(documents, policy.review, today=today, overdue_is_error=overdue_is_error)
     changes = body_changes(root, documents, history, policy, today) if history else {}
     findings += (history.findings if history else ()) + tuple(find_changed(documents, changes))

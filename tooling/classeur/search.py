@@ -215,17 +215,20 @@ def run_query(folder: Path, text: str, *, today: date, warning_days: int, limit:
         parser = MultifieldParser(["title", "body"], opened.schema, group=AndGroup)
         restriction = _filter_query(filters, today, warning_days)
         exact = parser.parse(" ".join(words)) if words else query.Every()
-        results = searcher.search(exact, filter=restriction, limit=limit, terms=True)
+        results = searcher.search(exact, filter=restriction, limit=limit)
         fuzzy = False
         if results.scored_length() == 0 and words:
             results = searcher.search(
-                _fuzzy(opened.schema, words), filter=restriction, limit=limit, terms=True
+                _fuzzy(opened.schema, words),
+                filter=restriction,
+                limit=limit,
             )
             fuzzy = True
         results.fragmenter = ContextFragmenter(maxchars=160, surround=60)
         results.formatter = UppercaseFormatter()
         hits = tuple(_hit(h, today, warning_days) for h in results)
-        return Results(hits, fuzzy, len(results))
+        # estimated_length: counting every match exactly costs more than the search itself
+        return Results(hits, fuzzy, max(results.estimated_length(), len(hits)))
 
 
 def split_filters(text: str) -> tuple[list[str], dict[str, list[str]]]:

@@ -33,7 +33,7 @@ class Debouncer:
     """Collects changed paths; releases them once no event came for `quiet` seconds,
     or `longest` seconds after the first one (a never-ending burst still reports)."""
 
-    def __init__(self, quiet: float = 0.1, longest: float = 1.0) -> None:
+    def __init__(self, quiet: float = 0.05, longest: float = 1.0) -> None:
         self.quiet, self.longest = quiet, longest
         self._paths: set[str] = set()
         self._first = self._last = 0.0
