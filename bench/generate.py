@@ -78,7 +78,7 @@ def document(index: int, count: int, rng: random.Random) -> tuple[str, str]:
     related = f"[{prefix}-{neighbour:05d}]" if shared else "[]"
     header = f"""---
 id: {prefix}-{index:05d}
-title: {sentence(rng)[:-1]}
+title: {" ".join(words(rng, rng.randint(3, 8))).capitalize()}
 type: {rng.choice(["procedure", "procedure", "runbook", "handover"])}
 function: {function}
 owners: [{owner}]
