@@ -29,6 +29,7 @@ from whoosh.support.charset import accent_map
 
 INDEX_DIR = Path(".classeur") / "index"
 META = "classeur.json"
+_SNIPPET_SOURCE = 2500  # characters of the body a snippet is looked for in
 FILTERS = ("type", "function", "owner", "status", "review", "site")
 _FOLD = str.maketrans(accent_map)
 _SNOWBALL = FrenchStemmer().stem
@@ -292,7 +293,9 @@ def review_state(next_review: str, today: date, warning_days: int) -> str:
 
 
 def _hit(hit: Any, today: date, warning_days: int) -> Hit:
-    snippet = hit.highlights("body", top=1) or hit.highlights("title") or hit["body"][:160]
+    # Highlighting re-analyses the text: the opening of a procedure is enough for a snippet.
+    opening = hit["body"][:_SNIPPET_SOURCE]
+    snippet = hit.highlights("body", text=opening, top=1) or hit["body"][:160]
     return Hit(
         kind=hit["kind"],
         id=hit["id"],
