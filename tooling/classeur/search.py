@@ -66,7 +66,7 @@ def schema() -> fields.Schema:
         kind=fields.ID(stored=True),
         id=fields.ID(stored=True),
         title=fields.TEXT(analyzer=french, stored=True, field_boost=3.0),
-        body=fields.TEXT(analyzer=french, stored=True),
+        body=fields.TEXT(analyzer=french, stored=True, phrase=False),  # no positions: smaller
         type=fields.KEYWORD(lowercase=True, commas=True, stored=True),
         function=fields.KEYWORD(lowercase=True, commas=True),
         owner=fields.KEYWORD(lowercase=True, commas=True),
@@ -142,7 +142,10 @@ def write_index(folder: Path, entries: Iterator[Entry], meta: dict[str, Any]) ->
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     created = index.create_in(str(folder), schema())
-    with created.writer(limitmb=128) as writer:
+    # Both cores analyse documents (French stemming is pure Python); one segment each.
+    workers = min(os.cpu_count() or 1, 4)
+    options = {"procs": workers, "multisegment": True} if workers > 1 else {}
+    with created.writer(limitmb=128, **options) as writer:
         for entry in entries:
             writer.add_document(**entry.fields())
     (folder / META).write_text(json.dumps(meta), encoding="utf-8")
