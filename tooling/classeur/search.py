@@ -29,7 +29,7 @@ from whoosh.support.charset import accent_map
 
 INDEX_DIR = Path(".classeur") / "index"
 META = "classeur.json"
-_SNIPPET_SOURCE = 2500  # characters of the body a snippet is looked for in
+_SNIPPET_SOURCE = 800  # characters of the body a snippet is looked for in (its opening)
 FILTERS = ("type", "function", "owner", "status", "review", "site")
 _FOLD = str.maketrans(accent_map)
 _SNOWBALL = FrenchStemmer().stem
@@ -213,26 +213,47 @@ def file_stamps(root: Path, folders: list[str]) -> dict[str, list[int]]:
 
 def run_query(folder: Path, text: str, *, today: date, warning_days: int, limit: int) -> Results:
     """Search one audience's index; retry with fuzzy terms when nothing matches."""
-    opened = index.open_dir(str(folder))
+    searcher, parser = _searcher(folder)
     words, filters = split_filters(text)
-    with opened.searcher() as searcher:
-        parser = MultifieldParser(["title", "body"], opened.schema, group=AndGroup)
-        restriction = _filter_query(filters, today, warning_days)
-        exact = parser.parse(" ".join(words)) if words else query.Every()
-        results = searcher.search(exact, filter=restriction, limit=limit)
-        fuzzy = False
-        if results.scored_length() == 0 and words:
-            results = searcher.search(
-                _fuzzy(opened.schema, words),
-                filter=restriction,
-                limit=limit,
-            )
-            fuzzy = True
-        results.fragmenter = ContextFragmenter(maxchars=160, surround=60)
-        results.formatter = UppercaseFormatter()
-        hits = tuple(_hit(h, today, warning_days) for h in results)
-        # estimated_length: counting every match exactly costs more than the search itself
-        return Results(hits, fuzzy, max(results.estimated_length(), len(hits)))
+    restriction = _filter_query(filters, today, warning_days)
+    exact = parser.parse(" ".join(words)) if words else query.Every()
+    results = searcher.search(exact, filter=restriction, limit=limit)
+    fuzzy = False
+    if results.scored_length() == 0 and words:
+        results = searcher.search(_fuzzy(searcher.schema, words), filter=restriction, limit=limit)
+        fuzzy = True
+    results.fragmenter = ContextFragmenter(maxchars=160, surround=60)
+    results.formatter = UppercaseFormatter()
+    hits = tuple(_hit(h, today, warning_days) for h in results)
+    # estimated_length: counting every match exactly costs more than the search itself
+    return Results(hits, fuzzy, max(results.estimated_length(), len(hits)))
+
+
+# Opening an index and its searcher costs more than a query: long-running
+# processes (watch, serve, benchmarks) keep them until the index is written
+# again (every write rewrites the bookkeeping file, whose time then changes).
+_OPEN: dict[str, tuple[tuple[int, int, int], Any, Any, Any]] = {}
+
+
+def _searcher(folder: Path) -> tuple[Any, Any]:
+    key = str(folder.resolve())
+    info = (folder / META).stat()
+    cached = _OPEN.get(key)
+    if cached is not None:
+        stamp, opened, searcher, parser = cached
+        if stamp == (info.st_mtime_ns, info.st_size, opened.latest_generation()):
+            return searcher, parser
+        searcher.close()
+    opened = index.open_dir(key)
+    searcher = opened.searcher()
+    parser = MultifieldParser(["title", "body"], opened.schema, group=AndGroup)
+    _OPEN[key] = (
+        (info.st_mtime_ns, info.st_size, opened.latest_generation()),
+        opened,
+        searcher,
+        parser,
+    )
+    return searcher, parser
 
 
 def split_filters(text: str) -> tuple[list[str], dict[str, list[str]]]:
