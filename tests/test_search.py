@@ -227,3 +227,10 @@ def test_cli_needs_an_audience_when_there_are_several(root):
         2,
         "error: name the audience to search as: --audience staff|provider|management.\n",
     )
+
+
+def test_no_fuzzy_guess_when_only_the_filters_exclude_everything(root):
+    results = run_query(
+        index_folder(root, "staff"), "facture type:handover", today=TODAY, warning_days=30, limit=5
+    )
+    assert (results.hits, results.fuzzy) == ((), False)

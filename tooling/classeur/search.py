@@ -219,7 +219,9 @@ def run_query(folder: Path, text: str, *, today: date, warning_days: int, limit:
     exact = parser.parse(" ".join(words)) if words else query.Every()
     results = searcher.search(exact, filter=restriction, limit=limit)
     fuzzy = False
-    if results.scored_length() == 0 and words:
+    # Typos are forgiven only when the words match nothing at all: when they do, the
+    # filters are what left no result, and approximate words would not help.
+    if results.scored_length() == 0 and words and _matches_nothing(searcher, exact, restriction):
         results = searcher.search(_fuzzy(searcher.schema, words), filter=restriction, limit=limit)
         fuzzy = True
     results.fragmenter = ContextFragmenter(maxchars=160, surround=60)
@@ -227,6 +229,10 @@ def run_query(folder: Path, text: str, *, today: date, warning_days: int, limit:
     hits = tuple(_hit(h, today, warning_days) for h in results)
     # estimated_length: counting every match exactly costs more than the search itself
     return Results(hits, fuzzy, max(results.estimated_length(), len(hits)))
+
+
+def _matches_nothing(searcher: Any, exact: Any, restriction: Any) -> bool:
+    return restriction is None or searcher.search(exact, limit=1).scored_length() == 0
 
 
 # Opening an index and its searcher costs more than a query: long-running
