@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from classeur.build import build_sites
+from classeur.cli_site import QuietHandler
 from tests.conftest import doc
 from tests.site.conftest import REPO, make_site_binder
 
@@ -45,11 +46,6 @@ Relancer chaque facture échue et non réglée, jusqu'à la mise en demeure.
 """
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = make_site_binder(tmp_path_factory.mktemp("browser"), {
@@ -64,7 +60,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     })
     out = root / "public"
     assert build_sites(root, ["provider"], out, today=date(2026, 3, 1)).findings == ()
-    handler = functools.partial(_QuietHandler, directory=str(out))
+    handler = functools.partial(QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

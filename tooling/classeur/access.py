@@ -25,6 +25,18 @@ def reading_organisations(audience_ids: Iterable[str], policy: Policy) -> set[Or
     return {policy.audiences[a].organisation for a in audience_ids if a in policy.audiences}
 
 
+def members_of(members: Iterable[str], policy: Policy) -> list[str]:
+    """The person ids a list of people and `team:` ids names, in order, once each."""
+    people: dict[str, None] = {}
+    for member in members:
+        if member.startswith(TEAM_PREFIX):
+            team = policy.teams.get(member.removeprefix(TEAM_PREFIX))
+            people.update(dict.fromkeys(team.members if team else ()))
+        else:
+            people[member] = None
+    return list(people)
+
+
 def organisation_of(member: str, policy: Policy) -> Organisation | None:
     """The organisation of a person or `team:` id, None when it is not declared."""
     if member.startswith(TEAM_PREFIX):

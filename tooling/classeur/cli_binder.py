@@ -225,7 +225,6 @@ def _relative_to(root: Path, path: Path) -> str:
         return absolute.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         fail(f"{path} is not inside the binder root {root}.")
-        raise
 
 
 def _print_text(text: str) -> None:

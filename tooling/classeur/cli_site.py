@@ -144,7 +144,7 @@ def serve_command(out: Path, port: int, watching: bool, root: Path, today: date 
     """
     if not out.is_dir():
         fail(f"{out}/ does not exist. Build the sites first: classeur build --all --out {out}")
-    handler = functools.partial(_QuietHandler, directory=str(out))
+    handler = functools.partial(QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     stop = threading.Event()
     if watching:
@@ -179,7 +179,9 @@ def _rebuild(
         click.echo("Sites updated.", err=True)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging every request."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 

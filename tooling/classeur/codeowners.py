@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from classeur.access import TEAM_PREFIX
+from classeur.access import members_of
 from classeur.model import Document, Finding, Organisation, Severity
 from classeur.policy import POLICY_DIR, Policy
 
@@ -28,25 +28,15 @@ def render_codeowners(documents: Sequence[Document], policy: Policy) -> str:
 
 
 def _handles(members: Iterable[str], policy: Policy) -> str:
-    handles: list[str] = []
-    for member in members:
-        for person_id in _company_people(member, policy):
-            person = policy.people[person_id]
-            handles += [f"@{h.lstrip('@')}" for h in person.handles[:1]]
-    return " ".join(dict.fromkeys(handles)) or "# no owner with a Git handle"
-
-
-def _company_people(member: str, policy: Policy) -> list[str]:
-    if member.startswith(TEAM_PREFIX):
-        team = policy.teams.get(member.removeprefix(TEAM_PREFIX))
-        members = list(team.members) if team else []
-    else:
-        members = [member]
-    return [
-        m
-        for m in members
-        if m in policy.people and policy.people[m].organisation is Organisation.COMPANY
+    """The first Git handle of each company-side person named (teams expanded)."""
+    handles = [
+        f"@{person.handles[0].lstrip('@')}"
+        for person_id in members_of(members, policy)
+        if (person := policy.people.get(person_id)) is not None
+        and person.organisation is Organisation.COMPANY
+        and person.handles
     ]
+    return " ".join(dict.fromkeys(handles)) or "# no owner with a Git handle"
 
 
 def read_committed_codeowners(root: Path) -> dict[str, str]:

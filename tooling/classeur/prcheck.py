@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from classeur.access import readers
+from classeur.access import members_of, organisation_of, readers
 from classeur.frontmatter import parse_document
 from classeur.model import Document, Finding, Organisation, Severity, Status
 from classeur.policy import POLICY_DIR, Policy, load_policy
-from classeur.review import may_review, members_of
+from classeur.review import may_review
 
 # Paths whose content the company's builds run or trust: never from the provider.
 PROTECTED = (
@@ -169,7 +169,9 @@ def _document_findings(change: DocumentChange, policy: Policy) -> Iterator[Findi
     needs_owner = Severity.NOTICE if owner_ok else Severity.ERROR
     approve = " An internal owner of the document must make or approve this change."
     if after is not None and before is None:
-        outside = [m for m in after.owners if _organisation(m, policy) is not Organisation.COMPANY]
+        outside = [
+            m for m in after.owners if organisation_of(m, policy) is not Organisation.COMPANY
+        ]
         if outside:
             yield _at(
                 change,
@@ -266,14 +268,21 @@ def _by_internal_owner(authors: list[Author], document: Document | None, policy:
     return company and any(a.person in owners for a in authors)
 
 
-def _organisation(member: str, policy: Policy) -> Organisation | None:
-    from classeur.access import organisation_of
-
-    return organisation_of(member, policy)
+# The frontmatter field each finding is about, for its line number.
+_FIELD_OF = {
+    "access-widened": "access",
+    "owners-changed": "owners",
+    "owner-not-company": "owners",
+    "maintainers-changed": "maintainers",
+    "status-changed": "status",
+    "active-document-archived": "status",
+    "review-not-allowed": "reviewed_by",
+}
 
 
 def _at(change: DocumentChange, code: str, message: str, severity: Severity) -> Finding:
-    line = change.after.line_of(code.split("-")[0]) if change.after else 0
+    field = _FIELD_OF.get(code)
+    line = change.after.line_of(field) if change.after and field else 0
     return Finding(change.path, line, code, message, severity)
 
 

@@ -8,12 +8,11 @@ parsing the result with the one strict parser before anything is written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date
 
 from frontmatter.default_handlers import YAMLHandler
 
-from classeur.access import TEAM_PREFIX
+from classeur.access import members_of
 from classeur.errors import PortalError
 from classeur.model import Document
 from classeur.policy import Policy
@@ -80,15 +79,3 @@ def may_review(person: str, document: Document, policy: Policy) -> bool:
     if policy.review is not None and policy.review.maintainers_may_review:
         allowed += document.maintainers
     return person in members_of(allowed, policy)
-
-
-def members_of(members: Iterable[str], policy: Policy) -> set[str]:
-    """The person ids named by a list of people and `team:` ids."""
-    people: set[str] = set()
-    for member in members:
-        if member.startswith(TEAM_PREFIX):
-            team = policy.teams.get(member.removeprefix(TEAM_PREFIX))
-            people.update(team.members if team else ())
-        else:
-            people.add(member)
-    return people

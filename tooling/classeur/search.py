@@ -190,7 +190,11 @@ def is_fresh(root: Path, audience: str) -> bool:
 
 
 def file_stamps(root: Path, folders: list[str]) -> dict[str, list[int]]:
-    """Modification time and size of every file under `folders` (hidden ones skipped)."""
+    """Modification time and size of every file under `folders` (hidden ones skipped).
+
+    Walks the folders itself rather than through corpus.py, whose import pulls in
+    the parser and pydantic: a search on a fresh index must not pay for them.
+    """
     stamps: dict[str, list[int]] = {}
     stack = list(folders)
     while stack:

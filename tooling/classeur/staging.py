@@ -112,8 +112,8 @@ def _link_fates(report: Report, manifest: Manifest) -> dict[str, LinkFate]:
 def _stage_document(
     document: PublishedDocument, body: str | None, fates: dict[str, LinkFate], docs: Path
 ) -> None:
-    if body is None:
-        raise PortalError("the site is built from a check report that kept no bodies (a bug).")
+    if body is None:  # a caller forgot check(keep_bodies=True): a bug, so a traceback
+        raise RuntimeError(f"no body kept for {document.src}")
     folder = posixpath.dirname(document.src)
 
     def decide(target: str) -> LinkFate:
