@@ -25,7 +25,8 @@ from pathlib import Path
 from bench.generate import REFERENCE_DAY, generate, words
 from classeur.indexing import refresh_index
 from classeur.live import LiveCheck
-from classeur.search import index_folder, run_query
+from classeur.querying import run_query
+from classeur.search import index_folder
 from classeur.watch import watch
 
 FILTERS = ["type:procedure", "type:runbook", "function:facturation", "owner:marie.dupont",

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from classeur.cli import main
 from classeur.indexing import refresh_index
-from classeur.search import index_folder, run_query
+from classeur.querying import run_query
+from classeur.search import index_folder
 from tests.conftest import doc
 
 TODAY = date(2026, 3, 1)
@@ -111,6 +112,14 @@ def test_typo_falls_back_to_fuzzy_and_says_so(root):
         index_folder(root, "staff"), "facutre", today=TODAY, warning_days=30, limit=5
     )
     assert results.fuzzy and {h.id for h in results.hits} >= {"OPS-002"}
+
+
+def test_quoted_words_are_searched_as_words(root):
+    # The body keeps no word positions: a phrase must not break the search.
+    results = run_query(
+        index_folder(root, "staff"), '"client facture"', today=TODAY, warning_days=30, limit=5
+    )
+    assert [h.id for h in results.hits] == ["OPS-001"]
 
 
 def test_title_weighs_more_than_the_body(binder):

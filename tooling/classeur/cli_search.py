@@ -54,7 +54,8 @@ def search_command(
       classeur search "type:runbook review:overdue" --audience provider --format json
     """
     from classeur.errors import PortalError
-    from classeur.search import index_folder, is_fresh, read_meta, run_query
+    from classeur.querying import run_query
+    from classeur.search import index_folder, is_fresh, read_meta
 
     day = today or date.today()
     name = audience or _only_audience(root)

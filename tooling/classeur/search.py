@@ -15,22 +15,17 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from whoosh import fields, index, query
+from whoosh import fields, index
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.highlight import ContextFragmenter, UppercaseFormatter
 from whoosh.lang.snowball.french import FrenchStemmer
 from whoosh.lang.stopwords import stoplists
-from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.support.charset import accent_map
 
 INDEX_DIR = Path(".classeur") / "index"
 META = "classeur.json"
-_SNIPPET_SOURCE = 800  # characters of the body a snippet is looked for in (its opening)
-FILTERS = ("type", "function", "owner", "status", "review", "site")
 _FOLD = str.maketrans(accent_map)
 _SNOWBALL = FrenchStemmer().stem
 
@@ -105,30 +100,6 @@ class Entry:
             "site": ",".join(self.sites) or "all", "next_review": self.next_review,
             "path": self.path, "linked_from": list(self.linked_from),
         }  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One search result."""
-
-    kind: str
-    id: str
-    title: str
-    path: str
-    review_state: str
-    next_review: str
-    snippet: str
-    score: float
-    linked_from: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Results:
-    """Hits, and whether they come from the approximate (typo-tolerant) fallback."""
-
-    hits: tuple[Hit, ...]
-    fuzzy: bool
-    total: int
 
 
 def index_folder(root: Path, audience: str) -> Path:
@@ -213,134 +184,6 @@ def file_stamps(root: Path, folders: list[str]) -> dict[str, list[int]]:
                 info = entry.stat(follow_symlinks=False)
                 stamps[relative] = [info.st_mtime_ns, info.st_size]
     return stamps
-
-
-def run_query(folder: Path, text: str, *, today: date, warning_days: int, limit: int) -> Results:
-    """Search one audience's index; retry with fuzzy terms when nothing matches."""
-    searcher, parser = _searcher(folder)
-    words, filters = split_filters(text)
-    restriction = _filter_query(filters, today, warning_days)
-    exact = parser.parse(" ".join(words)) if words else query.Every()
-    results = searcher.search(exact, filter=restriction, limit=limit)
-    fuzzy = False
-    # Typos are forgiven only when the words match nothing at all: when they do, the
-    # filters are what left no result, and approximate words would not help.
-    if results.scored_length() == 0 and words and _matches_nothing(searcher, exact, restriction):
-        results = searcher.search(_fuzzy(searcher.schema, words), filter=restriction, limit=limit)
-        fuzzy = True
-    results.fragmenter = ContextFragmenter(maxchars=160, surround=60)
-    results.formatter = UppercaseFormatter()
-    hits = tuple(_hit(h, today, warning_days) for h in results)
-    # estimated_length: counting every match exactly costs more than the search itself
-    return Results(hits, fuzzy, max(results.estimated_length(), len(hits)))
-
-
-def _matches_nothing(searcher: Any, exact: Any, restriction: Any) -> bool:
-    return restriction is None or searcher.search(exact, limit=1).scored_length() == 0
-
-
-# Opening an index and its searcher costs more than a query: long-running
-# processes (watch, serve, benchmarks) keep them until the index is written
-# again (every write rewrites the bookkeeping file, whose time then changes).
-_OPEN: dict[str, tuple[tuple[int, int, int], Any, Any, Any]] = {}
-
-
-def _searcher(folder: Path) -> tuple[Any, Any]:
-    key = str(folder.resolve())
-    info = (folder / META).stat()
-    cached = _OPEN.get(key)
-    if cached is not None:
-        stamp, opened, searcher, parser = cached
-        if stamp == (info.st_mtime_ns, info.st_size, opened.latest_generation()):
-            return searcher, parser
-        searcher.close()
-    opened = index.open_dir(key)
-    searcher = opened.searcher()
-    parser = MultifieldParser(["title", "body"], opened.schema, group=AndGroup)
-    _OPEN[key] = (
-        (info.st_mtime_ns, info.st_size, opened.latest_generation()),
-        opened,
-        searcher,
-        parser,
-    )
-    return searcher, parser
-
-
-def split_filters(text: str) -> tuple[list[str], dict[str, list[str]]]:
-    """Free words, and `field:value` filters on the known fields."""
-    words: list[str] = []
-    filters: dict[str, list[str]] = {}
-    for token in text.split():
-        name, colon, value = token.partition(":")
-        if colon and name.lower() in FILTERS and value:
-            filters.setdefault(name.lower(), []).append(value.lower())
-        else:
-            words.append(token)
-    return words, filters
-
-
-def _filter_query(filters: dict[str, list[str]], today: date, warning_days: int) -> Any:
-    clauses: list[Any] = []
-    for name, values in filters.items():
-        if name == "review":
-            clauses.append(query.Or([_review_range(v, today, warning_days) for v in values]))
-        else:
-            clauses.append(query.Or([query.Term(name, v) for v in values]))
-    return query.And(clauses) if clauses else None
-
-
-def _review_range(state: str, today: date, warning_days: int) -> Any:
-    soon = (today + timedelta(days=warning_days)).isoformat()
-    if state == "overdue":
-        return query.TermRange("next_review", "0000", today.isoformat(), endexcl=True)
-    if state == "due-soon":
-        return query.TermRange("next_review", today.isoformat(), soon)
-    if state == "ok":
-        return query.TermRange("next_review", soon, "9999", startexcl=True)
-    return query.NullQuery
-
-
-def _fuzzy(schema_: fields.Schema, words: list[str]) -> Any:
-    analyzer = schema_["body"].analyzer
-    terms = []
-    for word in words:
-        for token in analyzer(word):
-            terms.append(
-                query.Or(
-                    [
-                        query.FuzzyTerm(f, token.text, maxdist=2, prefixlength=1)
-                        for f in ("title", "body")
-                    ]
-                )
-            )
-    return query.And(terms) if terms else query.NullQuery
-
-
-def review_state(next_review: str, today: date, warning_days: int) -> str:
-    """ok, due-soon or overdue on `today` (unknown without a date)."""
-    if not next_review:
-        return "unknown"
-    due = date.fromisoformat(next_review)
-    if due < today:
-        return "overdue"
-    return "due-soon" if due <= today + timedelta(days=warning_days) else "ok"
-
-
-def _hit(hit: Any, today: date, warning_days: int) -> Hit:
-    # Highlighting re-analyses the text: the opening of a procedure is enough for a snippet.
-    opening = hit["body"][:_SNIPPET_SOURCE]
-    snippet = hit.highlights("body", text=opening, top=1) or hit["body"][:160]
-    return Hit(
-        kind=hit["kind"],
-        id=hit["id"],
-        title=hit["title"],
-        path=hit["path"],
-        review_state=review_state(hit.get("next_review", ""), today, warning_days),
-        next_review=hit.get("next_review", ""),
-        snippet=" ".join(snippet.split()),
-        score=round(float(hit.score), 3),
-        linked_from=tuple(hit.get("linked_from") or ()),
-    )
 
 
 def attachment_key(path: str) -> str:
