@@ -51,6 +51,24 @@ def test_live_check_judges_dependents_again(binder):
     assert ([f.code for f in delta.new], [f.code for f in delta.fixed]) == ([], ["unknown-related"])
 
 
+def test_live_check_judges_a_saved_document_again_and_keeps_the_others(binder):
+    root = binder(
+        {"procedures/a.md": doc(), "procedures/b.md": doc(id="OPS-002", owners="[nobody]")}
+    )
+    live = LiveCheck(root, today=date(2026, 3, 1))
+    assert [(f.path, f.code) for f in live.report.findings] == [
+        ("procedures/b.md", "unknown-person")
+    ]
+    (root / "procedures/a.md").write_text(doc(owners="[ghost]"), encoding="utf-8")
+    delta = live.apply({"procedures/a.md"})
+    assert [(f.path, f.code) for f in delta.new] == [("procedures/a.md", "unknown-person")]
+    assert delta.fixed == ()
+    (root / "procedures/b.md").write_text(doc(id="OPS-002"), encoding="utf-8")
+    delta = live.apply({"procedures/b.md"})
+    assert [(f.path, f.code) for f in delta.fixed] == [("procedures/b.md", "unknown-person")]
+    assert [f.path for f in delta.report.findings] == ["procedures/a.md"]
+
+
 def test_live_check_reloads_on_policy_change(binder):
     root = binder({"procedures/a.md": doc(access="[staff]")})
     live = LiveCheck(root, today=date(2026, 3, 1))

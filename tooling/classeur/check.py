@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from classeur.access import readers
 from classeur.codeowners import check_codeowners, read_committed_codeowners, render_codeowners
 from classeur.corpus import check_site_source, load_corpus, read_document
 from classeur.crossrefs import Binder, check_crossrefs
 from classeur.history import History, latest_body_changes
+from classeur.judgement import Judgement, judge
 from classeur.model import BodyChange, Document, Finding, Severity, Status
 from classeur.policy import Policy, load_policy
 from classeur.policy_rules import check_policy
-from classeur.references import check_references
-from classeur.sources import PresentSource, check_exposure, locate_sources
-from classeur.staleness import Review, find_changed, find_stale, review_of
+from classeur.sources import PresentSource, locate_sources
+from classeur.staleness import Review, find_changed, review_of
 
 SITE_SOURCE = "site_src"  # the site's own pages, theme overrides and assets
 
@@ -65,6 +64,8 @@ class BinderState:
     file_findings: dict[str, list[Finding]]  # path -> findings of reading that file
     files: set[str]  # every regular file under the sources
     keep_bodies: bool = False
+    # path -> the single-document rules' verdict, kept for the next `evaluate`
+    judged: dict[str, Judgement] = field(default_factory=dict)
 
 
 def load_binder(root: Path, *, keep_bodies: bool = False) -> BinderState:
@@ -137,23 +138,25 @@ def evaluate(
     documents = sorted(state.documents.values(), key=lambda d: str(d.path))
     findings = list(state.setup_findings)
     findings += [f for found in state.file_findings.values() for f in found]
-    audiences = {str(doc.path): readers(doc, policy) for doc in documents}
+    judged = _judge_all(state, documents, today, overdue_is_error)
+    for judgement in judged.values():
+        findings += judgement.findings
+    audiences = {path: judgement.audiences for path, judgement in judged.items()}
     folders = tuple(s.folder for s in state.sources)
     binder = Binder(documents, frozenset(state.files), audiences, folders)
-    findings += check_references(documents, policy)
     findings += check_crossrefs(binder)
-    findings += check_exposure(documents, audiences, state.sources, policy)
     committed = read_committed_codeowners(root)
     if committed:  # rendering it for thousands of documents is not free (watch re-runs this)
         findings += check_codeowners(committed, render_codeowners(documents, policy))
-    findings += find_stale(documents, policy.review, today=today, overdue_is_error=overdue_is_error)
     changes = body_changes(root, documents, history, policy, today) if history else {}
     findings += (history.findings if history else ()) + tuple(find_changed(documents, changes))
     summaries = tuple(
         DocumentSummary(
             doc,
             audiences[str(doc.path)],
-            review_of(doc, policy.review, today=today, changed=str(doc.path) in changes),
+            review_of(doc, policy.review, today=today, changed=True)
+            if str(doc.path) in changes
+            else judged[str(doc.path)].review,
         )
         for doc in documents
     )
@@ -168,6 +171,22 @@ def evaluate(
         frozenset(state.files),
         history,
     )
+
+
+def _judge_all(
+    state: BinderState, documents: Sequence[Document], today: date, overdue_is_error: bool
+) -> dict[str, Judgement]:
+    """Each document's single-document verdict, re-made only for documents read again."""
+    judged = {}
+    policy, sources, strict = state.policy, state.sources, overdue_is_error
+    for document in documents:
+        path = str(document.path)
+        kept = state.judged.get(path)
+        if kept is None or not kept.still_holds(document, today, strict):
+            kept = judge(document, policy, sources, today=today, overdue_is_error=strict)
+        judged[path] = kept
+    state.judged = judged
+    return judged
 
 
 def body_changes(
