@@ -48,16 +48,32 @@ Relancer chaque facture échue et non réglée, jusqu'à la mise en demeure.
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = make_site_binder(tmp_path_factory.mktemp("browser"), {
-        "procedures/ops/relance.md": doc(
-            title="Relance d'un impayé", access="[provider]", last_reviewed="2024-12-01", body=BODY
-        ),
-        "procedures/ops/autre.md": doc(id="OPS-002", title="Accueil des visiteurs", access="[provider]"),
-        "procedures/ops/echeances.md": doc(id="OPS-003", title="Suivi des échéances", access="[provider]",
-                                           body="Contrôler chaque échéance du mois.\n"),
-        "procedures/ops/prelevement.md": doc(id="OPS-004", title="Prelevement automatique (saisie sans accents)",
-                                             access="[provider]", body="Relevé SEPA.\n"),
-    })
+    root = make_site_binder(
+        tmp_path_factory.mktemp("browser"),
+        {
+            "procedures/ops/relance.md": doc(
+                title="Relance d'un impayé",
+                access="[provider]",
+                last_reviewed="2024-12-01",
+                body=BODY,
+            ),
+            "procedures/ops/autre.md": doc(
+                id="OPS-002", title="Accueil des visiteurs", access="[provider]"
+            ),
+            "procedures/ops/echeances.md": doc(
+                id="OPS-003",
+                title="Suivi des échéances",
+                access="[provider]",
+                body="Contrôler chaque échéance du mois.\n",
+            ),
+            "procedures/ops/prelevement.md": doc(
+                id="OPS-004",
+                title="Prelevement automatique (saisie sans accents)",
+                access="[provider]",
+                body="Relevé SEPA.\n",
+            ),
+        },
+    )
     out = root / "public"
     assert build_sites(root, ["provider"], out, today=date(2026, 3, 1)).findings == ()
     handler = functools.partial(QuietHandler, directory=str(out))
@@ -71,15 +87,25 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser_page() -> Iterator[tuple[Page, list[str]]]:
-    assert CHROMIUM.exists(), "Debian's chromium is missing: `apt-get install chromium` (make test does it)"
+    assert CHROMIUM.exists(), (
+        "Debian's chromium is missing: `apt-get install chromium` (make test does it)"
+    )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=FLAGS
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="fr-FR")
         errors: list[str] = []
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on(
+            "console",
+            lambda message: errors.append(message.text) if message.type == "error" else None,
+        )
         page.on("pageerror", lambda error: errors.append(str(error)))
         # The portal works offline: any request off this machine is an error.
-        page.on("request", lambda r: None if urlsplit(r.url).hostname == "127.0.0.1" else errors.append(r.url))
+        page.on(
+            "request",
+            lambda r: None if urlsplit(r.url).hostname == "127.0.0.1" else errors.append(r.url),
+        )
         yield page, errors
         browser.close()
 

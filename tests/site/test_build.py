@@ -18,11 +18,26 @@ from tests.site.conftest import make_site_binder
 
 TODAY = date(2026, 3, 1)
 FILES = {
-    "procedures/ops/a-jour.md": doc(title="Procédure à jour", sla="{processing_time: 2 business days, error_rate_max: 1%}"),
-    "procedures/ops/en-retard.md": doc(id="OPS-002", title="Procédure en retard", last_reviewed="2025-01-10", maintainers="[team:presta]"),
-    "procedures/ops/bientot.md": doc(id="OPS-003", title="Procédure bientôt", last_reviewed="2025-03-20", type="runbook", review_every="1y"),
+    "procedures/ops/a-jour.md": doc(
+        title="Procédure à jour", sla="{processing_time: 2 business days, error_rate_max: 1%}"
+    ),
+    "procedures/ops/en-retard.md": doc(
+        id="OPS-002",
+        title="Procédure en retard",
+        last_reviewed="2025-01-10",
+        maintainers="[team:presta]",
+    ),
+    "procedures/ops/bientot.md": doc(
+        id="OPS-003",
+        title="Procédure bientôt",
+        last_reviewed="2025-03-20",
+        type="runbook",
+        review_every="1y",
+    ),
     "procedures/ops/ancienne.md": doc(id="OPS-004", title="Ancienne version", status="deprecated"),
-    "procedures/ops/nouvelle.md": doc(id="OPS-005", title="Nouvelle version", supersedes="[OPS-004]"),
+    "procedures/ops/nouvelle.md": doc(
+        id="OPS-005", title="Nouvelle version", supersedes="[OPS-004]"
+    ),
     "procedures/ops/brouillon.md": doc(id="OPS-006", title="Brouillon", status="draft"),
 }
 
@@ -34,8 +49,20 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def staff(root: Path) -> Path:
-    result = CliRunner().invoke(main, ["build", "--audience", "staff", "--root", str(root),
-                                       "--out", str(root / "public"), "--today", "2026-03-01"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--audience",
+            "staff",
+            "--root",
+            str(root),
+            "--out",
+            str(root / "public"),
+            "--today",
+            "2026-03-01",
+        ],
+    )
     assert result.exit_code == 0, result.output
     return root / "public" / "staff"
 
@@ -52,16 +79,25 @@ def text_of(html: str) -> str:
 
 def test_metadata_panel_in_french(staff):
     text = text_of(page(staff, "en-retard"))
-    for expected in ("Type Procédure", "Fonction Opérations", "Responsables Olivia Ops (entreprise)",
-                     "Mainteneurs Prestataire (prestataire)", "Statut En vigueur",
-                     "Dernière revue 10 janvier 2025, par Olivia Ops",
-                     "Prochaine revue 10 janvier 2026", "État de la revue En retard", "Accès staff, provider",
-                     "Sites Tous les sites"):
+    for expected in (
+        "Type Procédure",
+        "Fonction Opérations",
+        "Responsables Olivia Ops (entreprise)",
+        "Mainteneurs Prestataire (prestataire)",
+        "Statut En vigueur",
+        "Dernière revue 10 janvier 2025, par Olivia Ops",
+        "Prochaine revue 10 janvier 2026",
+        "État de la revue En retard",
+        "Accès staff, provider",
+        "Sites Tous les sites",
+    ):
         assert expected in text, expected
 
 
 def test_sla_in_the_panel(staff):
-    assert "délai de traitement : 2 jours ouvrés; taux d'erreur maximal : 1 %" in text_of(page(staff, "a-jour"))
+    assert "délai de traitement : 2 jours ouvrés; taux d'erreur maximal : 1 %" in text_of(
+        page(staff, "a-jour")
+    )
 
 
 @pytest.mark.parametrize(
@@ -69,7 +105,10 @@ def test_sla_in_the_panel(staff):
     [
         ("en-retard", "Revue en retard La revue prévue le 10 janvier 2026 n'a pas eu lieu"),
         ("bientot", "À revoir bientôt Prochaine revue prévue le 20 mars 2026, par Olivia Ops."),
-        ("ancienne", "Document obsolète Cette version ne doit plus être appliquée. Appliquez plutôt OPS-005 — Nouvelle version."),
+        (
+            "ancienne",
+            "Document obsolète Cette version ne doit plus être appliquée. Appliquez plutôt OPS-005 — Nouvelle version.",
+        ),
     ],
 )
 def test_banner_says_what_it_means_and_whom_to_ask(staff, name, banner):
@@ -84,7 +123,9 @@ def test_drafts_only_with_include_drafts(root, tmp_path):
     assert not (root / "public/staff/procedures/ops/brouillon").exists()
     outcome = build_sites(root, ["staff"], tmp_path / "out", today=TODAY, include_drafts=True)
     assert outcome.findings == ()
-    assert "Brouillon Ce document est en cours de rédaction" in text_of(page(tmp_path / "out/staff", "brouillon"))
+    assert "Brouillon Ce document est en cours de rédaction" in text_of(
+        page(tmp_path / "out/staff", "brouillon")
+    )
 
 
 def test_generated_pages(staff):
@@ -95,13 +136,18 @@ def test_generated_pages(staff):
     owners = text_of((staff / "responsables/index.html").read_text(encoding="utf-8"))
     assert "Olivia Ops" in owners
     coverage = (staff / "couverture/index.html").read_text(encoding="utf-8")
-    assert coverage.count('class="classeur-gap"') == 1  # ops has procedures and a runbook, no handover plan
+    assert (
+        coverage.count('class="classeur-gap"') == 1
+    )  # ops has procedures and a runbook, no handover plan
     assert (staff / "fonctions/ops/index.html").is_file()
     assert (staff / "etiquettes/index.html").is_file()
 
 
 def test_navigation_does_not_grow_with_the_binder(root, tmp_path):
-    more = {f"procedures/ops/extra-{n}.md": doc(id=f"OPS-{100 + n}", title=f"Extra {n}") for n in range(30)}
+    more = {
+        f"procedures/ops/extra-{n}.md": doc(id=f"OPS-{100 + n}", title=f"Extra {n}")
+        for n in range(30)
+    }
     bigger = make_site_binder(tmp_path, {**FILES, **more})
     assert build_sites(bigger, ["staff"], tmp_path / "out", today=TODAY).findings == ()
     small = page(root / "public" / "staff", "a-jour")
@@ -112,9 +158,23 @@ def test_navigation_does_not_grow_with_the_binder(root, tmp_path):
 
 def test_failed_build_leaves_the_previous_site_untouched(root, staff, tmp_path):
     before = {p: p.read_bytes() for p in staff.rglob("*") if p.is_file()}
-    broken = make_site_binder(tmp_path, {**FILES, "procedures/ops/casse.md": doc(id="OPS-099", access="[nobody]")})
-    result = CliRunner().invoke(main, ["build", "--audience", "staff", "--root", str(broken),
-                                       "--out", str(root / "public"), "--today", "2026-03-01"])
+    broken = make_site_binder(
+        tmp_path, {**FILES, "procedures/ops/casse.md": doc(id="OPS-099", access="[nobody]")}
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--audience",
+            "staff",
+            "--root",
+            str(broken),
+            "--out",
+            str(root / "public"),
+            "--today",
+            "2026-03-01",
+        ],
+    )
     assert result.exit_code == 1
     assert "procedures/ops/casse.md:8: unknown-access-tag" in result.output
     assert "Nothing was published; the previous sites are unchanged." in result.output
@@ -126,18 +186,30 @@ def test_audit_of_a_clean_site(root, staff):
 
 
 def test_audit_finds_a_planted_title_and_an_unexpected_file(root, tmp_path):
-    secret = make_site_binder(tmp_path, {**FILES, "procedures/ops/secret.md": doc(id="OPS-050", title="Plan social confidentiel", access="[secret]")})
+    secret = make_site_binder(
+        tmp_path,
+        {
+            **FILES,
+            "procedures/ops/secret.md": doc(
+                id="OPS-050", title="Plan social confidentiel", access="[secret]"
+            ),
+        },
+    )
     out = tmp_path / "out"
     assert build_sites(secret, ["staff"], out, today=TODAY).findings == ()
     sitemap = out / "staff/sitemap.xml"
-    sitemap.write_text(sitemap.read_text(encoding="utf-8") + "<!-- Plan social confidentiel -->", encoding="utf-8")
+    sitemap.write_text(
+        sitemap.read_text(encoding="utf-8") + "<!-- Plan social confidentiel -->", encoding="utf-8"
+    )
     (out / "staff/procedures/ops/secret.pdf").write_bytes(b"%PDF")
-    result = CliRunner().invoke(main, ["audit", str(out / "staff"), "--audience", "staff", "--root", str(secret)])
+    result = CliRunner().invoke(
+        main, ["audit", str(out / "staff"), "--audience", "staff", "--root", str(secret)]
+    )
     assert result.exit_code == 1
     assert result.output == (
         f"{out}/staff/procedures/ops/secret.pdf: unexpected-file: this file is not a page, attachment or "
         "theme asset of this audience's site. Do not publish this site; find what wrote it.\n"
-        f"{out}/staff/sitemap.xml: leaked-document: contains the title of OPS-050, which \"staff\" may "
+        f'{out}/staff/sitemap.xml: leaked-document: contains the title of OPS-050, which "staff" may '
         "not read. Do not publish this site; find how it got there (a link, a commit, a plugin).\n"
     )
 
@@ -145,14 +217,18 @@ def test_audit_finds_a_planted_title_and_an_unexpected_file(root, tmp_path):
 def test_build_needs_audience_or_all(root):
     result = CliRunner().invoke(main, ["build", "--root", str(root)])
     assert (result.exit_code, result.output) == (
-        2, "error: name the sites to build: --audience NAME (repeatable) or --all.\n"
+        2,
+        "error: name the sites to build: --audience NAME (repeatable) or --all.\n",
     )
 
 
 def test_build_unknown_audience(root, tmp_path):
-    result = CliRunner().invoke(main, ["build", "--audience", "clients", "--root", str(root), "--out", str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["build", "--audience", "clients", "--root", str(root), "--out", str(tmp_path)]
+    )
     assert (result.exit_code, result.output) == (
-        2, 'error: unknown audience "clients". Known audiences: staff, provider, management.\n'
+        2,
+        'error: unknown audience "clients". Known audiences: staff, provider, management.\n',
     )
 
 

@@ -23,12 +23,26 @@ def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "site_src", root / "site_src")
     visible = doc(title="Procédure visible", last_reviewed="2026-01-01")
     secret = doc(id="OPS-002", title=CANARY, access="[secret]", last_reviewed="2026-01-01")
-    commit(root, {**POLICY, "procedures/visible.md": visible}, "Création de la procédure visible", day="2026-01-05")
+    commit(
+        root,
+        {**POLICY, "procedures/visible.md": visible},
+        "Création de la procédure visible",
+        day="2026-01-05",
+    )
     commit(root, {"procedures/secret.md": secret}, f"Ajout de {CANARY}", day="2026-01-06")
-    commit(root, {"procedures/visible.md": visible + "Deux.\n", "procedures/secret.md": secret + "Deux.\n"},
-           f"Aligne la procédure visible sur {CANARY} (procedures/secret.md)", day="2026-01-07")
-    commit(root, {"procedures/visible.md": visible + "Deux.\nTrois.\n"}, "Étape trois ajoutée", day="2026-01-08",
-           email="vendor@example.fr")
+    commit(
+        root,
+        {"procedures/visible.md": visible + "Deux.\n", "procedures/secret.md": secret + "Deux.\n"},
+        f"Aligne la procédure visible sur {CANARY} (procedures/secret.md)",
+        day="2026-01-07",
+    )
+    commit(
+        root,
+        {"procedures/visible.md": visible + "Deux.\nTrois.\n"},
+        "Étape trois ajoutée",
+        day="2026-01-08",
+        email="vendor@example.fr",
+    )
     out = root / "public"
     assert build_sites(root, ["staff", "management"], out, today=date(2026, 3, 1)).findings == ()
     return out

@@ -3,9 +3,9 @@ nor make the build read files outside the binder."""
 
 from __future__ import annotations
 
-import os
-from html.parser import HTMLParser
+import re
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -43,12 +43,15 @@ Texte {onclick="alert('canari-attr')"}
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_site_binder(tmp_path_factory.mktemp("injection"), {
-        "procedures/ops/hostile.md": doc(body=HOSTILE),
-        "procedures/ops/secret.md": doc(
-            id="OPS-002", title="Secret", access="[secret]", body="canari-secret-snippet\n"
-        ),
-    })
+    root = make_site_binder(
+        tmp_path_factory.mktemp("injection"),
+        {
+            "procedures/ops/hostile.md": doc(body=HOSTILE),
+            "procedures/ops/secret.md": doc(
+                id="OPS-002", title="Secret", access="[secret]", body="canari-secret-snippet\n"
+            ),
+        },
+    )
     assert build_sites(root, ["staff"], root / "public", today=TODAY).findings == ()
     return root / "public" / "staff"
 
@@ -86,14 +89,18 @@ def test_no_script_element_in_the_document(built):
 
 def test_no_event_handler_attribute(built):
     elements = article_elements(built / "procedures/ops/hostile/index.html")
-    handlers = [(tag, name) for tag, attrs in elements for name, _ in attrs if name.startswith("on")]
+    handlers = [
+        (tag, name) for tag, attrs in elements for name, _ in attrs if name.startswith("on")
+    ]
     assert handlers == []
 
 
 def test_no_javascript_url(built):
     elements = article_elements(built / "procedures/ops/hostile/index.html")
     urls = [value for _, attrs in elements for name, value in attrs if name in ("href", "src")]
-    assert [u for u in urls if u and u.strip().lower().startswith(("javascript:", "data:", "file:"))] == []
+    assert [
+        u for u in urls if u and u.strip().lower().startswith(("javascript:", "data:", "file:"))
+    ] == []
 
 
 def test_harmless_content_survives_sanitising(built):
@@ -115,18 +122,23 @@ def test_snippet_includes_in_documents_read_nothing(built):
 
 
 def test_site_pages_cannot_include_files_outside_site_src_snippets(tmp_path):
-    root = make_site_binder(tmp_path, {
-        "procedures/ops/a.md": doc(),
-        "site_src/fuite.md": '# Fuite\n\n--8<-- "../procedures/ops/a.md"\n\n--8<-- "/etc/passwd"\n',
-    })
-    with pytest.raises(PortalError, match="Snippet at path '../procedures/ops/a.md' could not be found"):
+    root = make_site_binder(
+        tmp_path,
+        {
+            "procedures/ops/a.md": doc(),
+            "site_src/fuite.md": '# Fuite\n\n--8<-- "../procedures/ops/a.md"\n\n--8<-- "/etc/passwd"\n',
+        },
+    )
+    with pytest.raises(
+        PortalError, match=re.escape("Snippet at path '../procedures/ops/a.md' could not be found")
+    ):
         build_sites(root, ["staff"], root / "public", today=TODAY)
     assert not (root / "public" / "staff").exists()
 
 
 def test_symlink_in_site_src_is_refused(tmp_path):
     root = make_site_binder(tmp_path, {"procedures/ops/a.md": doc()})
-    os.symlink("/etc/passwd", root / "site_src" / "passwd.md")
+    (root / "site_src" / "passwd.md").symlink_to("/etc/passwd")
     findings = check(root, today=TODAY).findings
     assert [(f.path, f.code) for f in findings] == [("site_src/passwd.md", "symlink")]
     outcome = build_sites(root, ["staff"], root / "public", today=TODAY)
@@ -135,9 +147,12 @@ def test_symlink_in_site_src_is_refused(tmp_path):
 
 
 def test_document_with_yaml_tag_is_never_published(tmp_path):
-    root = make_site_binder(tmp_path, {
-        "procedures/ops/a.md": doc(title="!!python/object/apply:os.system [touch /tmp/pwned]"),
-    })
+    root = make_site_binder(
+        tmp_path,
+        {
+            "procedures/ops/a.md": doc(title="!!python/object/apply:os.system [touch /tmp/pwned]"),
+        },
+    )
     outcome = build_sites(root, ["staff"], root / "public", today=TODAY)
     assert [f.code for f in outcome.findings] == ["unsafe-yaml-tag"]
     assert not (root / "public" / "staff").exists()

@@ -19,24 +19,31 @@ CANARY_FILE = b"canari-piece-jointe-55e0"
 
 @pytest.fixture(scope="module")
 def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_site_binder(tmp_path_factory.mktemp("leaks"), {
-        "procedures/ops/public.md": doc(
-            title="Procédure ouverte",
-            body="Voir [le formulaire](formulaire.pdf) et [le brouillon](brouillon.md).\n",
-        ),
-        "procedures/ops/formulaire.pdf": b"%PDF-1.4 formulaire ouvert",
-        "procedures/ops/brouillon.md": doc(id="OPS-003", status="draft", title="Brouillon ouvert"),
-        "procedures/ops/secret.md": doc(
-            id="OPS-002",
-            title=CANARY_TITLE,
-            access="[secret]",
-            related="[OPS-001]",
-            body=f"{CANARY_BODY}\n\nVoir [la pièce](secret.pdf).\n",
-        ),
-        "procedures/ops/secret.pdf": CANARY_FILE,
-        "procedures/ops/orphelin.pdf": b"canari-orphelin-0c11",
-        "procedures/ops/provider-only.md": doc(id="OPS-004", access="[provider]", title="Réservé au prestataire"),
-    })
+    root = make_site_binder(
+        tmp_path_factory.mktemp("leaks"),
+        {
+            "procedures/ops/public.md": doc(
+                title="Procédure ouverte",
+                body="Voir [le formulaire](formulaire.pdf) et [le brouillon](brouillon.md).\n",
+            ),
+            "procedures/ops/formulaire.pdf": b"%PDF-1.4 formulaire ouvert",
+            "procedures/ops/brouillon.md": doc(
+                id="OPS-003", status="draft", title="Brouillon ouvert"
+            ),
+            "procedures/ops/secret.md": doc(
+                id="OPS-002",
+                title=CANARY_TITLE,
+                access="[secret]",
+                related="[OPS-001]",
+                body=f"{CANARY_BODY}\n\nVoir [la pièce](secret.pdf).\n",
+            ),
+            "procedures/ops/secret.pdf": CANARY_FILE,
+            "procedures/ops/orphelin.pdf": b"canari-orphelin-0c11",
+            "procedures/ops/provider-only.md": doc(
+                id="OPS-004", access="[provider]", title="Réservé au prestataire"
+            ),
+        },
+    )
     out = root / "public"
     outcome = build_sites(root, ["staff", "provider", "management"], out, today=TODAY)
     assert outcome.findings == ()
@@ -46,7 +53,14 @@ def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("audience", ["staff", "provider"])
 @pytest.mark.parametrize(
     "canary",
-    [CANARY_TITLE.encode(), CANARY_BODY.encode(), CANARY_FILE, b"OPS-002", b"ops/secret", b"secret.pdf"],
+    [
+        CANARY_TITLE.encode(),
+        CANARY_BODY.encode(),
+        CANARY_FILE,
+        b"OPS-002",
+        b"ops/secret",
+        b"secret.pdf",
+    ],
 )
 def test_restricted_document_leaves_no_byte_in_other_sites(public, audience, canary):
     assert canary not in every_byte(public / audience)

@@ -27,15 +27,18 @@ def mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_plain_mkdocs_build_publishes_only_the_audience(tmp_path):
-    root = make_site_binder(tmp_path, {
-        "procedures/ops/a.md": doc(title="Ouverte"),
-        "procedures/ops/b.md": doc(id="OPS-002", title="Canari fermé 3c9d", access="[secret]"),
-    })
+    root = make_site_binder(
+        tmp_path,
+        {
+            "procedures/ops/a.md": doc(title="Ouverte"),
+            "procedures/ops/b.md": doc(id="OPS-002", title="Canari fermé 3c9d", access="[secret]"),
+        },
+    )
     with_plugin_options(root, {"audience": "staff", "today": "2026-03-01"})
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     site = every_byte(root / "site")
-    assert "Ouverte".encode() in site
+    assert b"Ouverte" in site
     assert "Canari fermé 3c9d".encode() not in site and b"OPS-002" not in site
 
 
@@ -44,7 +47,9 @@ def test_plain_mkdocs_build_without_audience_refuses(tmp_path):
     with_plugin_options(root, None)
     result = mkdocs_build(root)
     assert result.returncode == 1
-    assert "the classeur plugin needs an audience: nothing is published by default." in result.stderr
+    assert (
+        "the classeur plugin needs an audience: nothing is published by default." in result.stderr
+    )
     assert not (root / "site" / "procedures").exists()
 
 

@@ -93,14 +93,25 @@ def _build_all(
     # Largest site first: with more audiences than cores, the small ones share a core.
     size = {a: sum(1 for s in report.documents if a in s.audiences) for a in audiences}
     ordered = sorted(audiences, key=lambda a: -size[a])
-    jobs = [(root, report, a, scratch / a, include_drafts) for a in ordered]
-    if len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    cores = multiprocessing.cpu_count()
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    workers = min(len(ordered), cores)
+
+    def second_core(n: int) -> bool:
+        # One site alone leaves a core idle; so does a site started once the first
+        # ones are done (three audiences on two cores: the third).
+        return forking and cores > 1 and (len(ordered) == 1 or n >= workers)
+
+    jobs = [
+        (root, report, a, scratch / a, include_drafts, second_core(n))
+        for n, a in enumerate(ordered)
+    ]
+    if len(jobs) < 2 or not forking:
         results = [build_one(*job) for job in jobs]
         for result in results:
             if on_done:
                 on_done(result)
         return results
-    workers = min(len(jobs), multiprocessing.cpu_count())
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(build_one, *job) for job in jobs]
         results = []
@@ -111,12 +122,19 @@ def _build_all(
     return results
 
 
-def build_one(root: Path, report: Report, audience: str, work: Path, include_drafts: bool) -> Built:
+def build_one(
+    root: Path,
+    report: Report,
+    audience: str,
+    work: Path,
+    include_drafts: bool,
+    second_core: bool = False,
+) -> Built:
     """Stage, render and audit one audience's site under `work`."""
     started = time.perf_counter()
     staged = stage(root, report, audience, include_drafts=include_drafts, target=work / "stage")
     site = work / "site"
-    render(root, staged, site, progress=_PageProgress(audience))
+    render(root, staged, site, progress=_PageProgress(audience), second_core=second_core)
     findings = audit_site(site, root, report, audience, include_drafts=include_drafts)
     pages = sum(1 for _ in site.rglob("*.html"))
     return Built(audience, site, pages, time.perf_counter() - started, tuple(findings))

@@ -4,7 +4,6 @@ queues, coverage matrix and tag index."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -103,7 +102,12 @@ def reviews(manifest: Manifest) -> str:
     lines += ["", "## Modifiés depuis leur dernière revue", ""]
     lines.append(_table(changed, REVIEWS) if changed else "Aucun document modifié depuis sa revue.")
     lines += ["", "## Par fonction", "", _counts(docs, lambda d: [d.function_label], "Fonction")]
-    lines += ["", "## Par responsable", "", _counts(docs, lambda d: [p.name for p in d.owners], "Responsable")]
+    lines += [
+        "",
+        "## Par responsable",
+        "",
+        _counts(docs, lambda d: [p.name for p in d.owners], "Responsable"),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -113,7 +117,9 @@ def owners(manifest: Manifest) -> str:
         for owner in document.owners:
             queues[owner.name].append(document)
     lines = ["# Files de revue par responsable", ""]
-    lines.append("Chaque responsable voit ici ses documents, de la revue la plus proche à la plus lointaine.")
+    lines.append(
+        "Chaque responsable voit ici ses documents, de la revue la plus proche à la plus lointaine."
+    )
     for name in sorted(queues):
         lines += ["", f"## {md(name)}", "", _table(sorted(queues[name], key=_next), OWNERS)]
     return "\n".join(lines) + "\n"
@@ -154,9 +160,8 @@ def changes(manifest: Manifest) -> str:
         documents = ", ".join(
             f"[{md(r.id)}]({_relative(r.src, CHANGES)})" for r in change.documents
         )
-        lines.append(
-            f"| {french_date(change.day)} | {md(change.author)} | {md(change.message)} | {documents} |"
-        )
+        when, who, what = french_date(change.day), md(change.author), md(change.message)
+        lines.append(f"| {when} | {who} | {what} | {documents} |")
     return "\n".join(lines) + "\n"
 
 
@@ -189,7 +194,9 @@ def _counts(
         f"| {md(key)} | {sum(c.values())} | {c[ReviewState.OVERDUE]} | {c[ReviewState.DUE_SOON]} |"
         for key, c in sorted(per.items())
     ]
-    return "\n".join([f"| {label} | Documents | En retard | À revoir bientôt |", "|---|---:|---:|---:|", *rows])
+    return "\n".join(
+        [f"| {label} | Documents | En retard | À revoir bientôt |", "|---|---:|---:|---:|", *rows]
+    )
 
 
 def _next(document: PublishedDocument) -> str:

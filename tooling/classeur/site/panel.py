@@ -27,7 +27,7 @@ _BADGE_CLASS = {
 }
 
 
-def page_header(document: PublishedDocument, link: "LinkMaker") -> str:
+def page_header(document: PublishedDocument, link: LinkMaker) -> str:
     """Banners (what the page's state means, whom to ask), then the metadata panel."""
     return "".join(_banners(document, link)) + _panel(document)
 
@@ -47,15 +47,34 @@ class LinkMaker:
 def _banners(document: PublishedDocument, link: LinkMaker) -> Iterable[str]:
     owners = _names(document.owners)
     if document.status is Status.DRAFT:
-        yield _admonition("info", "Brouillon", f"Ce document est en cours de rédaction et n'est pas encore validé. Avant de l'appliquer, demandez à {owners}.")
+        yield _admonition(
+            "info",
+            "Brouillon",
+            "Ce document est en cours de rédaction et n'est pas encore validé. "
+            f"Avant de l'appliquer, demandez à {owners}.",
+        )
     if document.status is Status.DEPRECATED:
         successors = ", ".join(link(r) for r in document.superseded_by)
         instead = f" Appliquez plutôt {successors}." if successors else ""
-        yield _admonition("danger", "Document obsolète", f"Cette version ne doit plus être appliquée.{instead} Pour toute question, demandez à {owners}.")
+        yield _admonition(
+            "danger",
+            "Document obsolète",
+            f"Cette version ne doit plus être appliquée.{instead} "
+            f"Pour toute question, demandez à {owners}.",
+        )
     if document.review_state is ReviewState.OVERDUE:
-        yield _admonition("warning", "Revue en retard", f"La revue prévue le {french_date(document.next_review)} n'a pas eu lieu : le contenu peut ne plus refléter la pratique. En cas de doute, demandez à {owners}.")
+        yield _admonition(
+            "warning",
+            "Revue en retard",
+            f"La revue prévue le {french_date(document.next_review)} n'a pas eu lieu : le contenu "
+            f"peut ne plus refléter la pratique. En cas de doute, demandez à {owners}.",
+        )
     elif document.review_state is ReviewState.DUE_SOON:
-        yield _admonition("note", "À revoir bientôt", f"Prochaine revue prévue le {french_date(document.next_review)}, par {owners}.")
+        yield _admonition(
+            "note",
+            "À revoir bientôt",
+            f"Prochaine revue prévue le {french_date(document.next_review)}, par {owners}.",
+        )
 
 
 def _admonition(kind: str, title: str, text: str) -> str:
@@ -90,7 +109,9 @@ def _panel(document: PublishedDocument) -> str:
 
 
 def _version(document: PublishedDocument) -> str:
-    dates = f"créé le {french_date(document.created)}, modifié le {french_date(document.last_changed)}"
+    dates = (
+        f"créé le {french_date(document.created)}, modifié le {french_date(document.last_changed)}"
+    )
     return f"{document.version} <small>({escape(dates)})</small>"
 
 

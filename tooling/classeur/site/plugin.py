@@ -9,18 +9,20 @@ stages it before MkDocs looks at any file.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from classeur.check import check
 from classeur.errors import PortalError
@@ -30,6 +32,7 @@ from classeur.model import Severity
 from classeur.site import pages
 from classeur.site.config import ClasseurConfig
 from classeur.site.panel import LinkMaker, page_header, page_history
+from classeur.site.parallel import Helper, digest, second_half, take
 from classeur.site.sanitize import sanitize_html, sanitize_toc
 from classeur.site.search import install_search_worker
 from classeur.staging import Staged, site_path, stage
@@ -42,6 +45,8 @@ _GENERATED_NAV = (
     ("Étiquettes", pages.TAGS),
     ("Dernières modifications", pages.CHANGES),
 )
+# Below this many documents the helper's start costs more than it saves.
+_HELPER_THRESHOLD = 200
 
 
 class ClasseurPlugin(BasePlugin[ClasseurConfig]):
@@ -54,10 +59,23 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self._documents: dict[str, PublishedDocument] = {}
         self._generated: dict[str, str] = {}
+        self._files = Files([])
+        self._second_core = False
+        self._helper: Helper | None = None
 
-    def use_staging(self, staged: Staged, progress: Callable[[int, int], None] | None = None) -> None:
-        """Called by `classeur build`, which has staged the tree already."""
-        self.staged, self.progress = staged, progress
+    def use_staging(
+        self,
+        staged: Staged,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        second_core: bool = False,
+    ) -> None:
+        """Called by `classeur build`, which has staged the tree already.
+
+        `second_core`: convert half of the documents' Markdown in a forked helper
+        (site/parallel.py); only when that core would otherwise be idle.
+        """
+        self.staged, self.progress, self._second_core = staged, progress, second_core
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.staged is None:
@@ -74,12 +92,39 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for path, markdown in self._generated.items():
             if files.get_file_from_path(path) is not None:
-                raise PluginError(f"site_src/{path} clashes with a page Classeur generates. Rename it.")
+                raise PluginError(
+                    f"site_src/{path} clashes with a page Classeur generates. Rename it."
+                )
             files.append(File.generated(config, path, content=markdown))
+        self._files = files
         return files
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self._second_core:
+            documents = [f for f in files.documentation_pages() if f.src_uri in self._documents]
+            if len(documents) >= _HELPER_THRESHOLD:
+                self._helper = Helper(config, files, second_half(documents))
+        return nav
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        helper = self._helper
+        if helper is None or page.file.src_uri not in helper.owned:
+            return page
+
+        def render(config: MkDocsConfig, files: Files) -> None:
+            converted = helper.result(page.file.src_uri)
+            if converted is not None and converted.digest == digest(page.markdown or ""):
+                take(page, converted, files)
+            else:  # changed since, or the helper failed on it: MkDocs converts it
+                Page.render(page, config, files)
+
+        page.render = render  # type: ignore[method-assign]  # this page only
+        return page
+
     @event_priority(100)  # before the tags plugin reads `tags`
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         document = self._documents.get(page.file.src_uri)
         if document is not None:
             page.meta["title"] = document.title
@@ -91,17 +136,39 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         if self.progress is not None:
             self._done += 1
             self.progress(self._done, len(self._documents) + len(self._generated))
-        html = sanitize_html(html)
         sanitize_toc(page.toc)
+        return sanitize_html(html)
+
+    @event_priority(-100)  # after the search plugin has indexed the page's own text
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Panel, banners, related documents and history around the page's text.
+
+        Added once the search plugin has read the page: the same labels on every
+        page would only swell the search index and blur its results.
+        """
         document = self._documents.get(page.file.src_uri)
-        if document is None:
-            return html
-        link = LinkMaker(lambda path: _url_of(path, files, page))
-        related = "".join(f"<li>{link(r)}</li>" for r in document.related)
-        see_also = f'<h2 id="voir-aussi">Voir aussi</h2><ul>{related}</ul>' if related else ""
-        return page_header(document, link) + html + see_also + page_history(document)
+        if document is not None and page.content is not None:
+            files = self._files
+            link = LinkMaker(lambda path: _url_of(path, files, page))
+            related = "".join(f"<li>{link(r)}</li>" for r in document.related)
+            see_also = f'<h2 id="voir-aussi">Voir aussi</h2><ul>{related}</ul>' if related else ""
+            page.content = (
+                page_header(document, link) + page.content + see_also + page_history(document)
+            )
+        return context
+
+    def on_build_error(self, error: Exception) -> None:
+        self._stop_helper()
+
+    def _stop_helper(self) -> None:
+        if self._helper is not None:
+            self._helper.stop()
+            self._helper = None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._stop_helper()
         install_search_worker(Path(config.site_dir))
         if self._scratch is not None:
             self._scratch.cleanup()
@@ -112,13 +179,17 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         if not audience:
             raise PluginError(
                 "the classeur plugin needs an audience: nothing is published by default. Set "
-                "`audience:` under `- classeur:` in mkdocs.yml, or run `classeur build --audience NAME`."
+                "`audience:` under `- classeur:` in mkdocs.yml, or run "
+                "`classeur build --audience NAME`."
             )
         root = Path(config.config_file_path or ".").resolve().parent
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         try:
             report = check(
-                root, today=today, overdue_is_error=False, keep_bodies=True,
+                root,
+                today=today,
+                overdue_is_error=False,
+                keep_bodies=True,
                 history=load_history(root),
             )
             errors = [f.render() for f in report.findings if f.severity is Severity.ERROR]
@@ -126,7 +197,9 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
                 raise PluginError("invalid documents are never published:\n" + "\n".join(errors))
             self._scratch = tempfile.TemporaryDirectory(prefix="classeur-stage-")
             target = Path(self._scratch.name) / "stage"
-            return stage(root, report, audience, include_drafts=self.config.include_drafts, target=target)
+            return stage(
+                root, report, audience, include_drafts=self.config.include_drafts, target=target
+            )
         except PortalError as error:
             raise PluginError(str(error)) from None
 
@@ -165,7 +238,6 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
             url_download=False,
             auto_append=[],
         )
-
 
 
 def _url_of(path: str, files: Files, page: Page) -> str | None:

@@ -11,9 +11,17 @@ from classeur.staging import Staged
 
 
 def render(
-    root: Path, staged: Staged, out: Path, progress: Callable[[int, int], None] | None = None
+    root: Path,
+    staged: Staged,
+    out: Path,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    second_core: bool = False,
 ) -> None:
-    """Build the site of `staged` into `out` with the binder's mkdocs.yml."""
+    """Build the site of `staged` into `out` with the binder's mkdocs.yml.
+
+    `second_core`: a forked helper converts half of the documents' Markdown.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -28,12 +36,14 @@ def render(
         config = load_config(str(config_file), site_dir=str(out))
         plugin = next((p for p in config.plugins.values() if isinstance(p, ClasseurPlugin)), None)
         if plugin is None:
-            raise PortalError("mkdocs.yml does not enable the classeur plugin; add `- classeur` under plugins.")
-        plugin.use_staging(staged, progress)
+            raise PortalError(
+                "mkdocs.yml does not enable the classeur plugin; add `- classeur` under plugins."
+            )
+        plugin.use_staging(staged, progress, second_core=second_core)
         build(config)
     except MkDocsException as error:
         raise PortalError(f"the site could not be built: {error}") from None
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         # Markdown extensions raise their own errors for content problems (a missing
         # or forbidden snippet); MkDocs has logged the page name already.
         raise PortalError(f"the site could not be built: {type(error).__name__}: {error}") from None

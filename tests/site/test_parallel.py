@@ -1,0 +1,91 @@
+"""Half the documents converted by a forked helper: the site must not change by a byte."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from classeur.build import build_one
+from classeur.check import check
+from classeur.site import parallel, plugin
+from tests.conftest import doc
+from tests.site.conftest import make_site_binder
+
+TODAY = date(2026, 3, 1)
+BODY = """# Étapes
+
+Voir [la suite](b.md#controle) et [le modèle](modele.txt).
+
+## Contrôle {{: #controle }}
+
+| Étape | Qui |
+|---|---|
+| Saisie | Prestataire |
+
+!!! note "À savoir"
+    Une remarque[^1].
+
+[^1]: Une note de bas de page.
+"""
+FILES: dict[str, str | bytes] = {
+    f"procedures/ops/{name}.md": doc(id=f"OPS-{n:03d}", title=f"Procédure {name}", body=BODY)
+    for n, name in enumerate(["a", "b", "c", "d", "e", "f"], 1)
+}
+FILES["procedures/ops/modele.txt"] = "modèle\n"
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(plugin, "_HELPER_THRESHOLD", 2)  # a helper even for six documents
+    return make_site_binder(tmp_path, FILES)
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def build(root: Path, work: str, second_core: bool) -> dict[str, bytes]:
+    report = check(root, today=TODAY, overdue_is_error=False, keep_bodies=True)
+    built = build_one(root, report, "staff", root / work, False, second_core)
+    assert built.findings == ()
+    return files_of(built.site)
+
+
+@pytest.fixture
+def taken(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages whose helper conversion the build used."""
+    used: list[str] = []
+    real = parallel.take
+
+    def spy(page, converted, files):
+        used.append(page.file.src_uri)
+        real(page, converted, files)
+
+    monkeypatch.setattr(plugin, "take", spy)
+    return used
+
+
+def test_the_helper_changes_no_byte_of_the_site(root, taken):
+    alone = build(root, "alone", second_core=False)
+    assert taken == []
+    helped = build(root, "helped", second_core=True)
+    assert taken  # the second half of the documents came from the helper
+    assert set(taken) < {f"procedures/ops/{name}.md" for name in "abcdef"}
+    assert helped == alone
+    assert "Une note de bas de page" in helped["procedures/ops/f/index.html"].decode()
+
+
+def test_pages_the_helper_failed_on_are_converted_by_mkdocs(root, taken, monkeypatch):
+    real = parallel._convert_one
+
+    def failing(config, files, file):
+        if file.src_uri.endswith("f.md"):
+            raise RuntimeError("the helper stumbles on this page")
+        return real(config, files, file)
+
+    alone = build(root, "alone", second_core=False)
+    monkeypatch.setattr(parallel, "_convert_one", failing)
+    assert build(root, "helped", second_core=True) == alone
+    assert taken and "procedures/ops/f.md" not in taken
