@@ -214,6 +214,30 @@ def test_audit_finds_a_planted_title_and_an_unexpected_file(root, tmp_path):
     )
 
 
+def test_audit_ignores_a_restricted_title_the_audience_reads_anyway(tmp_path):
+    # A readable procedure says the words "Relance client" itself; a restricted one has
+    # them as its title. Finding them on the site reveals nothing; the restricted
+    # document's id still may not appear.
+    binder = make_site_binder(
+        tmp_path,
+        {
+            "procedures/ops/visible.md": doc(body="Relance client : le lundi.\n"),
+            "procedures/ops/secret.md": doc(
+                id="OPS-050", title="Relance client", access="[secret]"
+            ),
+        },
+    )
+    out = tmp_path / "out"
+    assert build_sites(binder, ["staff"], out, today=TODAY).findings == ()
+    report = check(binder, today=TODAY, keep_bodies=True)
+    page = out / "staff/procedures/ops/visible/index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<p>voir OPS-050</p>", encoding="utf-8")
+    findings = audit_site(out / "staff", binder, report, "staff", include_drafts=False)
+    assert [(f.code, f.message.split(",")[0]) for f in findings] == [
+        ("leaked-document", "contains the id of OPS-050")
+    ]
+
+
 def test_build_needs_audience_or_all(root):
     result = CliRunner().invoke(main, ["build", "--root", str(root)])
     assert (result.exit_code, result.output) == (

@@ -20,7 +20,7 @@ from urllib.parse import quote
 import ahocorasick
 
 from classeur.check import SITE_SOURCE, Report
-from classeur.manifest import build_manifest, canary_of
+from classeur.manifest import Manifest, build_manifest, canary_of
 from classeur.model import Finding
 from classeur.site.pages import generated_page_paths
 from classeur.staging import OVERRIDES, SNIPPETS, site_path
@@ -42,9 +42,16 @@ class Needle:
 def audit_site(
     site: Path, root: Path, report: Report, audience: str, *, include_drafts: bool
 ) -> list[Finding]:
-    """Every unexpected file and every trace of a document `audience` may not read."""
-    expected = expected_files(root, report, audience, include_drafts=include_drafts)
-    automaton = _automaton(_needles(report, audience))
+    """Every unexpected file and every trace of a document `audience` may not read.
+
+    The report must carry the documents' bodies (check(keep_bodies=True)): a
+    restricted document's title that the audience reads anyway, in a published
+    document or as a name of the policy, reveals nothing and is not searched
+    for (its id, paths and canary still are). Without bodies every title is.
+    """
+    manifest = build_manifest(report, audience, include_drafts=include_drafts, files=report.files)
+    expected = _expected_files(root, manifest)
+    automaton = _automaton(_needles(report, audience, _published_text(report, manifest)))
     findings: list[Finding] = []
     for path in sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink()):
         relative = path.relative_to(site).as_posix()
@@ -57,6 +64,10 @@ def audit_site(
 def expected_files(root: Path, report: Report, audience: str, *, include_drafts: bool) -> set[str]:
     """The site paths a correct build of this audience writes, theme assets aside."""
     manifest = build_manifest(report, audience, include_drafts=include_drafts, files=report.files)
+    return _expected_files(root, manifest)
+
+
+def _expected_files(root: Path, manifest: Manifest) -> set[str]:
     pages = [site_path(d.src) for d in manifest.documents] + generated_page_paths(manifest)
     files = {site_path(a) for a in manifest.attachments}
     source = root / SITE_SOURCE
@@ -81,15 +92,43 @@ def _is_expected(relative: str, expected: set[str]) -> bool:
     return relative in expected or relative in THEME_FILES or relative.startswith(THEME_PREFIXES)
 
 
-def _needles(report: Report, audience: str) -> Iterator[tuple[str, Needle]]:
-    # A title the audience also reads on a document of its own reveals nothing.
-    readable_titles = {s.document.title for s in report.documents if audience in s.audiences}
-    for summary in report.documents:
-        if audience in summary.audiences:
-            continue
-        document = summary.document
+def _published_text(report: Report, manifest: Manifest) -> str:
+    """What the audience reads anyway: published titles and bodies, the policy's names."""
+    published = {d.src for d in manifest.documents}
+    policy = report.policy
+    texts = [
+        text
+        for s in report.documents
+        if str(s.document.path) in published
+        for text in (s.document.title, s.document.body or "")
+    ]
+    texts += [f.label for f in policy.functions.values()]
+    for named in (policy.people, policy.teams, policy.sites, policy.audiences):
+        texts += [item.name for item in named.values()]
+    return "\n".join(texts)
+
+
+def _said_anyway(titles: set[str], published: str) -> set[str]:
+    """The titles that appear, as whole words, in what the audience reads anyway."""
+    if not titles:
+        return set()
+    automaton = ahocorasick.Automaton()
+    for title in titles:
+        automaton.add_word(title, title)
+    automaton.make_automaton()
+    return {
+        title
+        for end, title in automaton.iter(published)
+        if _is_whole_word(published, end - len(title) + 1, end)
+    }
+
+
+def _needles(report: Report, audience: str, published: str) -> Iterator[tuple[str, Needle]]:
+    restricted = [s.document for s in report.documents if audience not in s.audiences]
+    said = _said_anyway({d.title for d in restricted if d.title}, published)
+    for document in restricted:
         page = site_path(str(document.path))
-        title = document.title if document.title not in readable_titles else ""
+        title = document.title if document.title not in said else ""
         for what, text in (
             ("id", document.id),
             ("title", title),

@@ -110,7 +110,7 @@ def audit_command(site: Path, audience: str, root: Path, include_drafts: bool) -
     after every build; CI can run it on a deployed folder. Exit code 1 on any
     finding.
     """
-    report = run(lambda: check(root, today=date.today()))
+    report = run(lambda: check(root, today=date.today(), keep_bodies=True))
     if audience not in report.policy.audiences:
         fail(
             f'unknown audience "{audience}". Known audiences: {", ".join(report.policy.audiences)}.'
