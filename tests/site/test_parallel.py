@@ -9,6 +9,7 @@ import pytest
 
 from classeur.build import build_one
 from classeur.check import check
+from classeur.errors import PortalError
 from classeur.site import parallel, plugin
 from tests.conftest import doc
 from tests.site.conftest import make_site_binder
@@ -67,17 +68,31 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return used
 
 
-def test_the_helper_changes_no_byte_of_the_site(root, taken):
+@pytest.fixture
+def handed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages handed to the helper that writes pages."""
+    pages: list[str] = []
+
+    class Spy(parallel.Writer):
+        def __init__(self, owned, write):
+            pages.extend(p.file.src_uri for p in owned)
+            super().__init__(owned, write)
+
+    monkeypatch.setattr(plugin, "Writer", Spy)
+    return pages
+
+
+def test_the_helpers_change_no_byte_of_the_site(root, taken, handed):
     alone = build(root, "alone", second_core=False)
-    assert taken == []
+    assert (taken, handed) == ([], [])
     helped = build(root, "helped", second_core=True)
-    assert taken  # the second half of the documents came from the helper
-    assert set(taken) < {f"procedures/ops/{name}.md" for name in "abcdef"}
+    assert taken and handed  # both helpers had their half
+    assert "procedures/ops/a.md" not in taken + handed  # the first half stays with MkDocs
     assert helped == alone
     assert "Une note de bas de page" in helped["procedures/ops/f/index.html"].decode()
 
 
-def test_pages_the_helper_failed_on_are_converted_by_mkdocs(root, taken, monkeypatch):
+def test_pages_the_converter_failed_on_are_converted_by_mkdocs(root, taken, monkeypatch):
     real = parallel._convert_one
 
     def failing(config, files, file):
@@ -89,3 +104,15 @@ def test_pages_the_helper_failed_on_are_converted_by_mkdocs(root, taken, monkeyp
     monkeypatch.setattr(parallel, "_convert_one", failing)
     assert build(root, "helped", second_core=True) == alone
     assert taken and "procedures/ops/f.md" not in taken
+
+
+def test_pages_the_writer_failed_on_fail_the_build(root, handed, monkeypatch, caplog):
+    def failing(page, *rest):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(plugin, "_build_page", failing)  # in the helper only: it forks after
+    with pytest.raises(PortalError, match="could not be built"):
+        build(root, "helped", second_core=True)
+    first = sorted(handed)[0]
+    expected = f"{len(handed)} page(s) were not written, {first} first: RuntimeError: disk full"
+    assert expected in caplog.messages

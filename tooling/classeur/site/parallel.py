@@ -1,17 +1,21 @@
-"""Documents' Markdown converted on a second core while MkDocs works on the first.
+"""A site rendered on two cores: MkDocs' work split with forked helpers.
 
-MkDocs builds a site on one core: it converts every page's Markdown, then
-renders every page's template. Once MkDocs knows the site's files and
-navigation, a forked helper converts the second half of the documents (the
-very steps of MkDocs' own page reading: pre_page and page_markdown events,
-then Page.render) and hands back their HTML, table of contents and anchors.
-MkDocs then reaches those pages and takes the helper's result instead of
-converting them again, but only when the Markdown it holds for the page is
-byte for byte what the helper converted; otherwise, or when the helper
-failed on a page, MkDocs converts the page itself, errors included.
+MkDocs builds a site on one core, in two passes: it converts every page's
+Markdown, then renders every page's template and writes it. When a core
+would otherwise be idle, each pass is shared with a forked helper:
 
-The helper writes nothing to the site: it only sends results back through a
-pipe, and is stopped if the build ends without them.
+- Converter, once MkDocs knows the files and navigation: the helper converts
+  the second half of the pages (MkDocs' own steps: pre_page and
+  page_markdown events, then Page.render) and hands back HTML, table of
+  contents and anchors. MkDocs takes them only for pages whose final Markdown
+  is byte for byte what the helper converted, and converts any other itself.
+- Writer, once every page is converted: the helper renders and writes the
+  second half of the pages with MkDocs' own page builder, while MkDocs does
+  the first half; MkDocs still runs every page's events (the search index is
+  made there from all pages). A page the helper could not write fails the
+  build, as it would have in MkDocs.
+
+Tests compare every byte of a site built with and without them.
 """
 
 from __future__ import annotations
@@ -21,13 +25,15 @@ import hashlib
 import os
 import pickle
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -47,65 +53,113 @@ def digest(markdown: str) -> str:
     return hashlib.blake2b(markdown.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def second_half(pages: Sequence[File]) -> list[File]:
-    """The pages after the middle of the Markdown to convert (by size, not count)."""
-    sizes = [len(file.content_bytes) for file in pages]
-    half, running = sum(sizes) / 2, 0
-    for index, size in enumerate(sizes):
-        running += size
-        if running >= half:
-            return list(pages[index + 1 :])
-    return []
+class Forked(Generic[T]):
+    """A forked process running `task`; its result is read once, when first needed.
 
+    The result comes back pickled through a pipe. None when the process died
+    without one; `stop` ends a process whose result nobody will read.
+    """
 
-class Helper:
-    """A forked process converting some pages; its results are read once, when needed."""
-
-    def __init__(self, config: MkDocsConfig, files: Files, pages: Sequence[File]) -> None:
-        self.owned = {file.src_uri for file in pages}
-        self._results: dict[str, Converted] | None = None
+    def __init__(self, task: Callable[[], T]) -> None:
+        self._done = False
+        self._result: T | None = None
         reading, writing = os.pipe()
         self._pid = os.fork()
-        if self._pid == 0:  # the helper
+        if self._pid == 0:  # the helper: never returns
             os.close(reading)
             status = 0
             try:
                 with os.fdopen(writing, "wb") as out:
-                    pickle.dump(_convert(config, files, pages), out, pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # MkDocs converts them all itself then
+                    pickle.dump(task(), out, pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # the caller then does the work itself
                 status = 1
             os._exit(status)
         os.close(writing)
         self._reading = reading
 
-    def result(self, src_uri: str) -> Converted | None:
-        """The helper's conversion of this page (waits for the helper the first time)."""
-        if self._results is None:
-            self._results = self._collect()
-        return self._results.get(src_uri)
+    def result(self) -> T | None:
+        """The task's result (waits for the helper the first time)."""
+        if not self._done:
+            self._done = True
+            try:
+                with os.fdopen(self._reading, "rb") as source:
+                    self._result = pickle.load(source)
+            except (EOFError, pickle.UnpicklingError):
+                self._result = None
+            os.waitpid(self._pid, 0)
+        return self._result
 
     def stop(self) -> None:
-        """End the helper if its results were never read (a failed build)."""
-        if self._results is None:
+        """End the helper if its result was never read (a failed build)."""
+        if not self._done:
+            self._done = True
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self._pid, signal.SIGKILL)
-            self._results = {}
-            self._close()
+            with contextlib.suppress(OSError):
+                os.close(self._reading)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self._pid, 0)
 
-    def _collect(self) -> dict[str, Converted]:
+
+class Converter:
+    """Documents' Markdown converted by a helper, for MkDocs to take when it reaches them."""
+
+    def __init__(self, config: MkDocsConfig, files: Files, pages: Sequence[File]) -> None:
+        self.owned = {file.src_uri for file in pages}
+        self._helper = Forked(lambda: _convert(config, files, pages))
+
+    def result(self, src_uri: str) -> Converted | None:
+        """The helper's conversion of this page, None when it has none."""
+        return (self._helper.result() or {}).get(src_uri)
+
+    def stop(self) -> None:
+        self._helper.stop()
+
+
+class Writer:
+    """Pages whose template a helper renders and writes (MkDocs' _build_page).
+
+    MkDocs still runs every page_context event in its own process (the search
+    index is made there, from every page) but renders an empty template for
+    these pages, which makes it write nothing for them.
+    """
+
+    SKIP = "classeur-written-by-helper.html"
+
+    def __init__(self, pages: Sequence[Page], write: Callable[[Page], None]) -> None:
+        self.owned = {page.file.src_uri for page in pages}
+        self._helper = Forked(lambda: _write(pages, write))
+
+    def problems(self) -> dict[str, str]:
+        """Pages the helper did not write: src_uri -> why (waits for the helper)."""
+        failed = self._helper.result()
+        if failed is None:
+            return dict.fromkeys(self.owned, "the helper process died")
+        return failed
+
+    def stop(self) -> None:
+        self._helper.stop()
+
+
+def _write(pages: Sequence[Page], write: Callable[[Page], None]) -> dict[str, str]:
+    failed = {}
+    for page in pages:
         try:
-            with os.fdopen(self._reading, "rb") as source:
-                results: dict[str, Converted] = pickle.load(source)
-        except (EOFError, pickle.UnpicklingError):
-            results = {}  # the helper died: every page is converted here instead
-        os.waitpid(self._pid, 0)
-        return results
+            write(page)
+        except Exception as error:  # reported by MkDocs' process, which fails the build
+            failed[page.file.src_uri] = f"{type(error).__name__}: {error}"
+    return failed
 
-    def _close(self) -> None:
-        with contextlib.suppress(OSError):
-            os.close(self._reading)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self._pid, 0)
+
+def split_by_weight(items: Sequence[Any], weight: Callable[[Any], int]) -> list[Any]:
+    """The items after the middle of the total weight (the helper's share)."""
+    weights = [weight(item) for item in items]
+    half, running = sum(weights) / 2, 0
+    for index, size in enumerate(weights):
+        running += size
+        if running >= half:
+            return list(items[index + 1 :])
+    return []
 
 
 def _convert(config: MkDocsConfig, files: Files, pages: Sequence[File]) -> dict[str, Converted]:

@@ -15,6 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from jinja2 import ChoiceLoader, DictLoader, Environment
+from mkdocs.commands.build import _build_page  # the helper writes pages as MkDocs does
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -32,7 +34,7 @@ from classeur.model import Severity
 from classeur.site import pages
 from classeur.site.config import ClasseurConfig
 from classeur.site.panel import LinkMaker, page_header, page_history
-from classeur.site.parallel import Helper, digest, second_half, take
+from classeur.site.parallel import Converter, Writer, digest, split_by_weight, take
 from classeur.site.sanitize import sanitize_html, sanitize_toc
 from classeur.site.search import install_search_worker
 from classeur.staging import Staged, site_path, stage
@@ -45,8 +47,9 @@ _GENERATED_NAV = (
     ("Étiquettes", pages.TAGS),
     ("Dernières modifications", pages.CHANGES),
 )
-# Below this many documents the helper's start costs more than it saves.
+# Below this many pages a helper's start costs more than it saves.
 _HELPER_THRESHOLD = 200
+_THEME_WEIGHT = 15_000  # characters of theme HTML around every page's own
 
 
 class ClasseurPlugin(BasePlugin[ClasseurConfig]):
@@ -61,7 +64,9 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         self._generated: dict[str, str] = {}
         self._files = Files([])
         self._second_core = False
-        self._helper: Helper | None = None
+        self._nav: Navigation | None = None
+        self._converter: Converter | None = None
+        self._writer: Writer | None = None
 
     def use_staging(
         self,
@@ -100,19 +105,20 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        if self._second_core:
-            documents = [f for f in files.documentation_pages() if f.src_uri in self._documents]
-            if len(documents) >= _HELPER_THRESHOLD:
-                self._helper = Helper(config, files, second_half(documents))
+        self._nav = nav
+        pages = files.documentation_pages()
+        if self._second_core and len(pages) >= _HELPER_THRESHOLD:
+            owned = split_by_weight(pages, lambda f: len(f.content_bytes))
+            self._converter = Converter(config, files, owned)
         return nav
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
-        helper = self._helper
-        if helper is None or page.file.src_uri not in helper.owned:
+        converter = self._converter
+        if converter is None or page.file.src_uri not in converter.owned:
             return page
 
         def render(config: MkDocsConfig, files: Files) -> None:
-            converted = helper.result(page.file.src_uri)
+            converted = converter.result(page.file.src_uri)
             if converted is not None and converted.digest == digest(page.markdown or ""):
                 take(page, converted, files)
             else:  # changed since, or the helper failed on it: MkDocs converts it
@@ -120,6 +126,26 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
 
         page.render = render  # type: ignore[method-assign]  # this page only
         return page
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self._stop_converter()
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        if not self._second_core or self._nav is None or len(pages) < _HELPER_THRESHOLD:
+            return env
+        # Template work grows with the page's own HTML; the theme's part is the same for all.
+        owned = split_by_weight(pages, lambda p: len(p.content or "") + _THEME_WEIGHT)
+        nav, documentation = self._nav, files.documentation_pages()
+
+        def write(page: Page) -> None:
+            excluded = page.file.inclusion.is_excluded()
+            _build_page(page, config, documentation, nav, env, False, excluded)
+
+        self._writer = Writer(owned, write)
+        for page in owned:  # MkDocs renders nothing for them (and so writes nothing)
+            page.meta["template"] = Writer.SKIP
+        theme = [env.loader] if env.loader is not None else []
+        env.loader = ChoiceLoader([DictLoader({Writer.SKIP: ""}), *theme])
+        return env
 
     @event_priority(100)  # before the tags plugin reads `tags`
     def on_page_markdown(
@@ -160,15 +186,23 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         return context
 
     def on_build_error(self, error: Exception) -> None:
-        self._stop_helper()
+        self._stop_converter()
+        if self._writer is not None:
+            self._writer.stop()
+            self._writer = None
 
-    def _stop_helper(self) -> None:
-        if self._helper is not None:
-            self._helper.stop()
-            self._helper = None
+    def _stop_converter(self) -> None:
+        if self._converter is not None:
+            self._converter.stop()
+            self._converter = None
 
+    @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self._stop_helper()
+        if self._writer is not None:
+            problems, self._writer = self._writer.problems(), None
+            if problems:
+                first, why = sorted(problems.items())[0]
+                raise PluginError(f"{len(problems)} page(s) were not written, {first} first: {why}")
         install_search_worker(Path(config.site_dir))
         if self._scratch is not None:
             self._scratch.cleanup()
