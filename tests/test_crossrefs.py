@@ -51,6 +51,7 @@ def test_links_to_existing_files_urls_and_code_are_fine(binder):
     body = (
         "[b](b.md) [pdf](formulaire%20A.pdf) [web](https://example.fr) [ancre](#x)\n"
         "`[pas un lien](absent.md)`\n```\n[pas un lien](absent.md)\n```\n"
+        "Une remarque[^1].\n\n[^1]: Une note de bas de page, pas un lien.\n"
     )
     root = binder(
         {

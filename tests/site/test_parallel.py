@@ -116,3 +116,30 @@ def test_pages_the_writer_failed_on_fail_the_build(root, handed, monkeypatch, ca
     first = sorted(handed)[0]
     expected = f"{len(handed)} page(s) were not written, {first} first: RuntimeError: disk full"
     assert expected in caplog.messages
+
+
+def test_audiences_of_one_build_share_conversions_without_a_byte_changing(tmp_path, monkeypatch):
+    files = {**FILES, "procedures/ops/interne.md": doc(id="OPS-020", access="[staff]")}
+    root = make_site_binder(tmp_path, files)
+    report = check(root, today=TODAY, overdue_is_error=False, keep_bodies=True)
+    hits: list[tuple[str, str]] = []
+    real = parallel.ConversionCache.get
+
+    def spy(self, src_uri, markdown):
+        found = real(self, src_uri, markdown)
+        if found is not None:
+            hits.append((self.audience, src_uri))
+        return found
+
+    monkeypatch.setattr(parallel.ConversionCache, "get", spy)
+    shared = tmp_path / "converted"
+    for audience in ("staff", "provider"):
+        monkeypatch.setattr(parallel.ConversionCache, "audience", audience, raising=False)
+        together = build_one(
+            root, report, audience, tmp_path / f"t-{audience}", False, False, shared
+        )
+        alone = build_one(root, report, audience, tmp_path / f"a-{audience}", False, False, None)
+        assert together.findings == alone.findings == ()
+        assert files_of(together.site) == files_of(alone.site)
+    # provider took staff's conversions of the documents both read; staff had none to take.
+    assert sorted(hits) == [("provider", f"procedures/ops/{name}.md") for name in "abcdef"]

@@ -102,8 +102,9 @@ def _build_all(
         # ones are done (three audiences on two cores: the third).
         return forking and cores > 1 and (len(ordered) == 1 or n >= workers)
 
+    shared = scratch / "converted" if len(ordered) > 1 else None
     jobs = [
-        (root, report, a, scratch / a, include_drafts, second_core(n))
+        (root, report, a, scratch / a, include_drafts, second_core(n), shared)
         for n, a in enumerate(ordered)
     ]
     if len(jobs) < 2 or not forking:
@@ -129,12 +130,13 @@ def build_one(
     work: Path,
     include_drafts: bool,
     second_core: bool = False,
+    shared: Path | None = None,
 ) -> Built:
     """Stage, render and audit one audience's site under `work`."""
     started = time.perf_counter()
     staged = stage(root, report, audience, include_drafts=include_drafts, target=work / "stage")
     site = work / "site"
-    render(root, staged, site, progress=_PageProgress(audience), second_core=second_core)
+    render(root, staged, site, _PageProgress(audience), second_core=second_core, shared=shared)
     findings = audit_site(site, root, report, audience, include_drafts=include_drafts)
     pages = sum(1 for _ in site.rglob("*.html"))
     return Built(audience, site, pages, time.perf_counter() - started, tuple(findings))

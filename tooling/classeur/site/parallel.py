@@ -27,6 +27,7 @@ import pickle
 import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -183,7 +184,12 @@ def _convert_one(config: MkDocsConfig, files: Files, file: File) -> Converted:
         page.markdown, page=page, config=config, files=files
     )
     page.render(config, files)
-    assert page.content is not None
+    return captured(page)
+
+
+def captured(page: Page) -> Converted:
+    """What Page.render left on `page`."""
+    assert page.content is not None and page.markdown is not None
     links = page.links_to_anchors
     return Converted(
         digest(page.markdown),
@@ -193,6 +199,42 @@ def _convert_one(config: MkDocsConfig, files: Files, file: File) -> Converted:
         page.present_anchor_ids,
         {target.src_uri: found for target, found in links.items()} if links else None,
     )
+
+
+class ConversionCache:
+    """Conversions shared by the audiences of one `build --all`, in its scratch folder.
+
+    A document most audiences read is staged as the same Markdown for each of
+    them: converted once, its HTML serves them all. The key is the page's path
+    and its exact Markdown, so a page whose links were redacted for one
+    audience is converted again for it. Links resolve the same way for equal
+    Markdown: staging keeps a link only to a page published on that site.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def get(self, src_uri: str, markdown: str) -> Converted | None:
+        """The conversion another audience made of this very page, if any."""
+        try:
+            with (self.folder / _cache_key(src_uri, markdown)).open("rb") as stored:
+                found: Converted = pickle.load(stored)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            return None
+        return found
+
+    def put(self, src_uri: str, markdown: str, converted: Converted) -> None:
+        """Keep a conversion for the other audiences (written whole, then renamed)."""
+        target = self.folder / _cache_key(src_uri, markdown)
+        partial = target.with_name(f"{target.name}.{os.getpid()}")
+        with partial.open("wb") as out:
+            pickle.dump(converted, out, pickle.HIGHEST_PROTOCOL)
+        partial.replace(target)
+
+
+def _cache_key(src_uri: str, markdown: str) -> str:
+    return hashlib.blake2b(f"{src_uri}\0{markdown}".encode(), digest_size=20).hexdigest()
 
 
 def take(page: Page, converted: Converted, files: Files) -> None:

@@ -34,7 +34,15 @@ from classeur.model import Severity
 from classeur.site import pages
 from classeur.site.config import ClasseurConfig
 from classeur.site.panel import LinkMaker, page_header, page_history
-from classeur.site.parallel import Converter, Writer, digest, split_by_weight, take
+from classeur.site.parallel import (
+    ConversionCache,
+    Converter,
+    Writer,
+    captured,
+    digest,
+    split_by_weight,
+    take,
+)
 from classeur.site.sanitize import sanitize_html, sanitize_toc
 from classeur.site.search import install_search_worker
 from classeur.staging import Staged, site_path, stage
@@ -64,6 +72,7 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         self._generated: dict[str, str] = {}
         self._files = Files([])
         self._second_core = False
+        self._cache: ConversionCache | None = None
         self._nav: Navigation | None = None
         self._converter: Converter | None = None
         self._writer: Writer | None = None
@@ -74,13 +83,16 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         progress: Callable[[int, int], None] | None = None,
         *,
         second_core: bool = False,
+        shared: Path | None = None,
     ) -> None:
         """Called by `classeur build`, which has staged the tree already.
 
-        `second_core`: convert half of the documents' Markdown in a forked helper
-        (site/parallel.py); only when that core would otherwise be idle.
+        `second_core`: share the work with forked helpers (site/parallel.py);
+        only when that core would otherwise be idle. `shared`: a folder where
+        the audiences of one build keep the documents' conversions for each other.
         """
         self.staged, self.progress, self._second_core = staged, progress, second_core
+        self._cache = ConversionCache(shared) if shared is not None else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.staged is None:
@@ -113,16 +125,24 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         return nav
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
-        converter = self._converter
-        if converter is None or page.file.src_uri not in converter.owned:
+        converter, cache, uri = self._converter, self._cache, page.file.src_uri
+        owned = converter is not None and uri in converter.owned
+        if not owned and (cache is None or uri not in self._documents):
             return page
 
         def render(config: MkDocsConfig, files: Files) -> None:
-            converted = converter.result(page.file.src_uri)
-            if converted is not None and converted.digest == digest(page.markdown or ""):
-                take(page, converted, files)
-            else:  # changed since, or the helper failed on it: MkDocs converts it
-                Page.render(page, config, files)
+            markdown = page.markdown or ""
+            found = cache.get(uri, markdown) if cache is not None else None
+            if found is None and converter is not None and owned:
+                made = converter.result(uri)
+                # Only if it converted this very Markdown; otherwise MkDocs converts it.
+                found = made if made is not None and made.digest == digest(markdown) else None
+            if found is not None:
+                take(page, found, files)
+                return
+            Page.render(page, config, files)
+            if cache is not None:
+                cache.put(uri, markdown, captured(page))
 
         page.render = render  # type: ignore[method-assign]  # this page only
         return page

@@ -17,10 +17,12 @@ def render(
     progress: Callable[[int, int], None] | None = None,
     *,
     second_core: bool = False,
+    shared: Path | None = None,
 ) -> None:
     """Build the site of `staged` into `out` with the binder's mkdocs.yml.
 
-    `second_core`: a forked helper converts half of the documents' Markdown.
+    `second_core`: forked helpers share the work (site/parallel.py); `shared`:
+    a folder where the audiences of one build share the documents' conversions.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -39,7 +41,7 @@ def render(
             raise PortalError(
                 "mkdocs.yml does not enable the classeur plugin; add `- classeur` under plugins."
             )
-        plugin.use_staging(staged, progress, second_core=second_core)
+        plugin.use_staging(staged, progress, second_core=second_core, shared=shared)
         build(config)
     except MkDocsException as error:
         raise PortalError(f"the site could not be built: {error}") from None
