@@ -4,9 +4,10 @@ For each size: generate a binder (bench/generate.py); stage the staff site once
 and copy it, with the generated pages written out as plain Markdown, into a
 bare MkDocs project: same theme, features, search and navigation, no classeur
 plugin. Then time, as separate processes: `classeur build --audience staff`,
-the bare `mkdocs build`, and `classeur build --all` (three audiences). Reports
-medians, the overhead, the --all ratio, bytes per page, search index sizes and
-peak memory.
+the bare `mkdocs build`, `classeur build --all` (three audiences), and, for
+reference, bare builds of the three audiences' pages run two at a time as
+--all schedules them. Reports medians, the overhead, the --all ratio, bytes
+per page, search index sizes and peak memory.
 
     python -m bench.bench_build                     # 500, 2,000 (5 runs) and 5,000 (3 runs)
     python -m bench.bench_build --sizes 500 --runs 1
@@ -46,10 +47,10 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def bare_project(root: Path, target: Path) -> Path:
-    """The staff site's pages as a plain MkDocs project, without the classeur plugin."""
+def bare_project(root: Path, target: Path, audience: str = "staff") -> Path:
+    """An audience's site pages as a plain MkDocs project, without the classeur plugin."""
     report = check(root, today=REFERENCE_DAY, keep_bodies=True)
-    staged = stage(root, report, "staff", include_drafts=False, target=target / "stage")
+    staged = stage(root, report, audience, include_drafts=False, target=target / "stage")
     docs = target / "docs"
     shutil.copytree(staged.docs_dir, docs)
     pages = generated_pages(staged.manifest)
@@ -82,9 +83,25 @@ def bare_project(root: Path, target: Path) -> Path:
     return target / "mkdocs.yml"
 
 
+# Three bare builds, two at a time (largest first), as `build --all` schedules its sites:
+# what MkDocs alone takes for the three sites on this machine.
+_BARE_ALL = (
+    "import subprocess, sys\n"
+    "from concurrent.futures import ThreadPoolExecutor\n"
+    "def one(config):\n"
+    "    subprocess.run([sys.executable, '-m', 'mkdocs', 'build', '-q', '-f', config], check=True)\n"
+    "with ThreadPoolExecutor(2) as pool:\n"
+    "    list(pool.map(one, sys.argv[1:]))\n"
+)
+
+
 def bench(size: int, runs: int, workdir: Path) -> None:
     root = generate(size, workdir / f"binder-{size}")
     bare = bare_project(root, workdir / f"bare-{size}")
+    others = [
+        bare_project(root, workdir / f"bare-{size}-{audience}", audience)
+        for audience in ("management", "provider")
+    ]
     python = sys.executable
     today = REFERENCE_DAY.isoformat()
     commands = {
@@ -102,6 +119,7 @@ def bench(size: int, runs: int, workdir: Path) -> None:
         ],
         "bare": [python, "-m", "mkdocs", "build", "-q", "-f", str(bare)],
         "all": [python, "-m", "classeur", "build", "--all", "--out", "out-all", "--today", today],
+        "bare-all": [python, "-c", _BARE_ALL, str(others[0]), str(bare), str(others[1])],
     }
     samples: dict[str, list[float]] = {name: [] for name in commands}
     memory: dict[str, float] = dict.fromkeys(commands, 0.0)
@@ -121,10 +139,13 @@ def bench(size: int, runs: int, workdir: Path) -> None:
     )
     overhead = 100 * (median["classeur"] / median["bare"] - 1)
     ratio = median["all"] / median["bare"]
+    bare_ratio = median["bare-all"] / median["bare"]
+    memory.pop("bare-all")  # its own process only: the builds are its children
     peaks = ", ".join(f"{name} {megabytes:.0f} MB" for name, megabytes in memory.items())
     print(
         f"{size:>6} docs | staff {median['classeur']:7.1f} s | bare {median['bare']:7.1f} s | "
-        f"overhead {overhead:+5.1f}% | all {median['all']:7.1f} s = {ratio:.2f}x bare | "
+        f"overhead {overhead:+5.1f}% | all {median['all']:7.1f} s = {ratio:.2f}x bare "
+        f"(three bare builds two at a time: {median['bare-all']:.1f} s = {bare_ratio:.2f}x) | "
         f"{len(pages)} pages, {per_page:.0f} KB/page (max {biggest:.0f} KB) | "
         f"search index: {indexes} | peak RSS: {peaks}",
         flush=True,
