@@ -49,7 +49,7 @@ def test_text_report_groups_findings_by_severity(faulty):
     assert result.exit_code == 1
     assert result.output == (
         "Errors (1):\n"
-        '  procedures/a.md:8: unknown-access-tag: "admins" is not defined. Known tags: provider, '
+        '  procedures/a.md:8: unknown-access-tag: "admins" is not declared. Known tags: provider, '
         "secret, staff (access_policies/audiences.yml).\n"
         "\n"
         "Warnings (1):\n"
@@ -93,7 +93,7 @@ def test_json_report_is_the_documented_object(faulty):
         "column": 0,
         "severity": "error",
         "code": "unknown-access-tag",
-        "message": '"admins" is not defined. Known tags: provider, secret, staff '
+        "message": '"admins" is not declared. Known tags: provider, secret, staff '
         "(access_policies/audiences.yml).",
     }
     assert payload["documents"][1] == {
@@ -115,7 +115,7 @@ def test_json_report_is_the_documented_object(faulty):
 def test_github_annotations(faulty):
     result = invoke("check", "--no-history", "--root", str(faulty), DAY, "--format", "github")
     assert result.output.splitlines()[:2] == [
-        '::error file=procedures/a.md,line=8,title=unknown-access-tag::"admins" is not defined. '
+        '::error file=procedures/a.md,line=8,title=unknown-access-tag::"admins" is not declared. '
         "Known tags: provider, secret, staff (access_policies/audiences.yml).",
         "::warning file=procedures/b.md,line=9,title=due-soon::next review on 2026-03-20 (in 19 "
         "days). Plan it with its owners (ops), then run `classeur review`.",

@@ -239,7 +239,7 @@ def test_byte_order_mark_and_crlf_keep_the_metadata(binder):
     text = "\ufeff" + doc(owners="[nobody]").replace("\n", "\r\n")
     root = binder({"procedures/a.md": text.encode("utf-8")})
     assert rendered(root) == [
-        'procedures/a.md:6: unknown-person: "nobody" is not defined. Known: boss, ops, vendor '
+        'procedures/a.md:6: unknown-person: "nobody" is not declared. Known: boss, ops, vendor '
         "(access_policies/people.yml)."
     ]
 

@@ -13,7 +13,7 @@ def rendered(root):
 def test_undefined_access_tag_is_reported(binder):
     root = binder({"procedures/a.md": doc(access="[admins]")})
     assert rendered(root) == [
-        'procedures/a.md:8: unknown-access-tag: "admins" is not defined. Known tags: provider, '
+        'procedures/a.md:8: unknown-access-tag: "admins" is not declared. Known tags: provider, '
         "secret, staff (access_policies/audiences.yml)."
     ]
 
@@ -47,7 +47,7 @@ def test_unknown_reference(binder, field, value, code, known):
     root = binder({"procedures/a.md": doc(**{field: value})})
     [finding] = check(root, today=TODAY).findings
     name = value.strip("[]")
-    assert (finding.code, finding.message) == (code, f'"{name}" is not defined. {known}.')
+    assert (finding.code, finding.message) == (code, f'"{name}" is not declared. {known}.')
 
 
 @pytest.mark.parametrize("owner", ["vendor", "team:presta"])

@@ -112,5 +112,5 @@ def _unknown(
         str(document.path),
         document.line_of(key),
         code,
-        f'"{value}" is not defined. {label}: {", ".join(sorted(known))} ({POLICY_DIR}/{file}).',
+        f'"{value}" is not declared. {label}: {", ".join(sorted(known))} ({POLICY_DIR}/{file}).',
     )
