@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
+from mkdocs.structure.pages import Page
 
 from classeur.build import build_one
 from classeur.check import check
 from classeur.errors import PortalError
 from classeur.site import parallel, plugin
+from classeur.site.render import ALONE, Sharing
 from tests.conftest import doc
 from tests.site.conftest import make_site_binder
 
@@ -49,7 +52,7 @@ def files_of(site: Path) -> dict[str, bytes]:
 
 def build(root: Path, work: str, second_core: bool) -> dict[str, bytes]:
     report = check(root, today=TODAY, overdue_is_error=False, keep_bodies=True)
-    built = build_one(root, report, "staff", root / work, False, second_core)
+    built = build_one(root, report, "staff", root / work, False, Sharing(second_core=second_core))
     assert built.findings == ()
     return files_of(built.site)
 
@@ -95,10 +98,10 @@ def test_the_helpers_change_no_byte_of_the_site(root, taken, handed):
 def test_pages_the_converter_failed_on_are_converted_by_mkdocs(root, taken, monkeypatch):
     real = parallel._convert_one
 
-    def failing(config, files, file):
+    def failing(config, files, file, cache):
         if file.src_uri.endswith("f.md"):
             raise RuntimeError("the helper stumbles on this page")
-        return real(config, files, file)
+        return real(config, files, file, cache)
 
     alone = build(root, "alone", second_core=False)
     monkeypatch.setattr(parallel, "_convert_one", failing)
@@ -136,10 +139,47 @@ def test_audiences_of_one_build_share_conversions_without_a_byte_changing(tmp_pa
     for audience in ("staff", "provider"):
         monkeypatch.setattr(parallel.ConversionCache, "audience", audience, raising=False)
         together = build_one(
-            root, report, audience, tmp_path / f"t-{audience}", False, False, shared
+            root, report, audience, tmp_path / f"t-{audience}", False, Sharing(cache=shared)
         )
-        alone = build_one(root, report, audience, tmp_path / f"a-{audience}", False, False, None)
+        alone = build_one(root, report, audience, tmp_path / f"a-{audience}", False, ALONE)
         assert together.findings == alone.findings == ()
         assert files_of(together.site) == files_of(alone.site)
     # provider took staff's conversions of the documents both read; staff had none to take.
     assert sorted(hits) == [("provider", f"procedures/ops/{name}.md") for name in "abcdef"]
+
+
+def test_a_filler_converting_last_page_first_changes_no_byte(root, tmp_path, taken, monkeypatch):
+    report = check(root, today=TODAY, overdue_is_error=False, keep_bodies=True)
+    cache = tmp_path / "converted"
+
+    class Patient:
+        """MkDocs converts nothing before the filler has handed over a page."""
+
+        @staticmethod
+        def render(page, config, files):
+            deadline = time.monotonic() + 10
+            while not any("." not in p.name for p in cache.iterdir()):
+                assert time.monotonic() < deadline, "the filler converted nothing"
+                time.sleep(0.01)
+            Page.render(page, config, files)
+
+    monkeypatch.setattr(plugin, "Page", Patient)  # the filler, in parallel.py, is not held
+    sharing = Sharing(cache=cache, filler=True)
+    filled = build_one(root, report, "staff", tmp_path / "filled", False, sharing)
+    assert "procedures/ops/f.md" in taken  # the filler's first, taken from the cache
+    assert "procedures/ops/a.md" not in taken  # MkDocs' first
+    alone = build_one(root, report, "staff", tmp_path / "alone", False, ALONE)
+    assert filled.findings == alone.findings == ()
+    assert files_of(filled.site) == files_of(alone.site)
+
+
+def test_a_page_another_process_is_converting_is_waited_for(tmp_path):
+    first, second = parallel.ConversionCache(tmp_path), parallel.ConversionCache(tmp_path)
+    made = parallel.Converted("d", "<p>x</p>", None, "x", set(), None)
+    assert first.claim("a.md", "x")
+    assert not second.claim("a.md", "x")  # one conversion per page and Markdown
+    assert second.claim("a.md", "changed")
+    first.put("a.md", "x", made)
+    assert second.wait("a.md", "x") == made
+    first.release("a.md", "changed")  # given up: the waiter converts it itself
+    assert second.wait("a.md", "changed") is None

@@ -25,7 +25,7 @@ from classeur.errors import PortalError
 from classeur.fileio import write_atomic
 from classeur.history import load_history
 from classeur.model import Finding, Severity
-from classeur.site.render import render
+from classeur.site.render import ALONE, Sharing, render
 from classeur.staging import stage
 
 LANDING = "index.html"
@@ -97,15 +97,18 @@ def _build_all(
     forking = "fork" in multiprocessing.get_all_start_methods()
     workers = min(len(ordered), cores)
 
-    def second_core(n: int) -> bool:
-        # One site alone leaves a core idle; so does a site started once the first
-        # ones are done (three audiences on two cores: the third).
-        return forking and cores > 1 and (len(ordered) == 1 or n >= workers)
-
     shared = scratch / "converted" if len(ordered) > 1 else None
+
+    def sharing(n: int) -> Sharing:
+        # One site alone leaves a core idle; so does a site started once the first
+        # ones are done (three audiences on two cores: the third): helpers use it.
+        # Two sites converted side by side go first to last, each taking the pages
+        # the other has claimed from the cache; a helper of one goes last to first.
+        second_core = forking and cores > 1 and (len(ordered) == 1 or n >= workers)
+        return Sharing(second_core, shared, filler=forking and n < workers and n % 2 == 1)
+
     jobs = [
-        (root, report, a, scratch / a, include_drafts, second_core(n), shared)
-        for n, a in enumerate(ordered)
+        (root, report, a, scratch / a, include_drafts, sharing(n)) for n, a in enumerate(ordered)
     ]
     if len(jobs) < 2 or not forking:
         results = [build_one(*job) for job in jobs]
@@ -129,14 +132,13 @@ def build_one(
     audience: str,
     work: Path,
     include_drafts: bool,
-    second_core: bool = False,
-    shared: Path | None = None,
+    sharing: Sharing = ALONE,
 ) -> Built:
     """Stage, render and audit one audience's site under `work`."""
     started = time.perf_counter()
     staged = stage(root, report, audience, include_drafts=include_drafts, target=work / "stage")
     site = work / "site"
-    render(root, staged, site, _PageProgress(audience), second_core=second_core, shared=shared)
+    render(root, staged, site, _PageProgress(audience), sharing)
     findings = audit_site(site, root, report, audience, include_drafts=include_drafts)
     pages = sum(1 for _ in site.rglob("*.html"))
     return Built(audience, site, pages, time.perf_counter() - started, tuple(findings))

@@ -15,6 +15,13 @@ would otherwise be idle, each pass is shared with a forked helper:
   made there from all pages). A page the helper could not write fails the
   build, as it would have in MkDocs.
 
+The audiences of one `build --all` share conversions (ConversionCache): a
+process claims a page before converting it, and one that finds it claimed
+waits for that conversion instead of repeating it. Of the first two
+audiences built side by side, one has a Filler: a helper converting its pages
+last to first while both MkDocs processes go first to last, so each page
+they both read is converted once.
+
 Tests compare every byte of a site built with and without them.
 """
 
@@ -25,6 +32,7 @@ import hashlib
 import os
 import pickle
 import signal
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +43,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 T = TypeVar("T")
+# How long to wait for a page another process is converting before converting it too.
+_PATIENCE = 5.0
 
 
 @dataclass(frozen=True)
@@ -105,9 +115,15 @@ class Forked(Generic[T]):
 class Converter:
     """Documents' Markdown converted by a helper, for MkDocs to take when it reaches them."""
 
-    def __init__(self, config: MkDocsConfig, files: Files, pages: Sequence[File]) -> None:
+    def __init__(
+        self,
+        config: MkDocsConfig,
+        files: Files,
+        pages: Sequence[File],
+        cache: ConversionCache | None = None,
+    ) -> None:
         self.owned = {file.src_uri for file in pages}
-        self._helper = Forked(lambda: _convert(config, files, pages))
+        self._helper = Forked(lambda: _convert(config, files, pages, cache))
 
     def result(self, src_uri: str) -> Converted | None:
         """The helper's conversion of this page, None when it has none."""
@@ -152,6 +168,42 @@ def _write(pages: Sequence[Page], write: Callable[[Page], None]) -> dict[str, st
     return failed
 
 
+class Filler:
+    """A helper converting pages last to first into the cache, skipping claimed ones."""
+
+    def __init__(
+        self, config: MkDocsConfig, files: Files, pages: Sequence[File], cache: ConversionCache
+    ) -> None:
+        self._helper = Forked(lambda: _fill(config, files, pages, cache))
+
+    def join(self) -> None:
+        """Wait for the helper: once MkDocs has every page, it has only claimed ones left."""
+        self._helper.result()
+
+    def stop(self) -> None:
+        self._helper.stop()
+
+
+def _fill(config: MkDocsConfig, files: Files, pages: Sequence[File], cache: ConversionCache) -> int:
+    filled = 0
+    for file in reversed(pages):
+        try:
+            page = _prepared(config, files, file)
+        except Exception:  # left to MkDocs, which reports the error
+            continue
+        markdown = page.markdown or ""
+        if cache.has(file.src_uri, markdown) or not cache.claim(file.src_uri, markdown):
+            continue
+        try:
+            Page.render(page, config, files)
+        except Exception:
+            cache.release(file.src_uri, markdown)  # whoever waits converts it (and reports)
+            continue
+        cache.put(file.src_uri, markdown, captured(page))
+        filled += 1
+    return filled
+
+
 def split_by_weight(items: Sequence[Any], weight: Callable[[Any], int]) -> list[Any]:
     """The items after the middle of the total weight (the helper's share)."""
     weights = [weight(item) for item in items]
@@ -163,18 +215,33 @@ def split_by_weight(items: Sequence[Any], weight: Callable[[Any], int]) -> list[
     return []
 
 
-def _convert(config: MkDocsConfig, files: Files, pages: Sequence[File]) -> dict[str, Converted]:
+def _convert(
+    config: MkDocsConfig, files: Files, pages: Sequence[File], cache: ConversionCache | None
+) -> dict[str, Converted]:
     converted = {}
     for file in pages:
         try:
-            converted[file.src_uri] = _convert_one(config, files, file)
+            made = _convert_one(config, files, file, cache)
         except Exception:  # left to MkDocs, which reports the error
             continue
+        if made is not None:
+            converted[file.src_uri] = made
     return converted
 
 
-def _convert_one(config: MkDocsConfig, files: Files, file: File) -> Converted:
-    # The steps of mkdocs.commands.build._populate_page, up to the Markdown conversion.
+def _convert_one(
+    config: MkDocsConfig, files: Files, file: File, cache: ConversionCache | None = None
+) -> Converted | None:
+    """The page converted, or None when another audience's conversion awaits MkDocs."""
+    page = _prepared(config, files, file)
+    if cache is not None and cache.has(file.src_uri, page.markdown or ""):
+        return None
+    page.render(config, files)  # with a cache, the plugin's stand-in also keeps it there
+    return captured(page)
+
+
+def _prepared(config: MkDocsConfig, files: Files, file: File) -> Page:
+    """The steps of mkdocs.commands.build._populate_page, up to the Markdown conversion."""
     page = file.page if file.page is not None else Page(None, file, config)
     config._current_page = page
     page = config.plugins.on_pre_page(page, config=config, files=files)
@@ -183,8 +250,7 @@ def _convert_one(config: MkDocsConfig, files: Files, file: File) -> Converted:
     page.markdown = config.plugins.on_page_markdown(
         page.markdown, page=page, config=config, files=files
     )
-    page.render(config, files)
-    return captured(page)
+    return page
 
 
 def captured(page: Page) -> Converted:
@@ -223,6 +289,42 @@ class ConversionCache:
         except (OSError, EOFError, pickle.UnpicklingError):
             return None
         return found
+
+    def claim(self, src_uri: str, markdown: str) -> bool:
+        """Take this page's conversion on; False when another process has it already."""
+        try:
+            os.close(os.open(self._claim(src_uri, markdown), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return False
+        return True
+
+    def release(self, src_uri: str, markdown: str) -> None:
+        """Give a claimed page up (its conversion failed): whoever waits converts it."""
+        with contextlib.suppress(FileNotFoundError):
+            self._claim(src_uri, markdown).unlink()
+
+    def wait(self, src_uri: str, markdown: str) -> Converted | None:
+        """The conversion of a page another process claimed, once it is there.
+
+        None when that process gave it up or takes too long: the caller then
+        converts the page itself (the same HTML, only later).
+        """
+        target, claim = self.folder / _cache_key(src_uri, markdown), self._claim(src_uri, markdown)
+        deadline = time.monotonic() + _PATIENCE
+        while time.monotonic() < deadline:
+            if target.exists():
+                return self.get(src_uri, markdown)
+            if not claim.exists():
+                return None
+            time.sleep(0.0005)  # a page converts in a few milliseconds
+        return None
+
+    def _claim(self, src_uri: str, markdown: str) -> Path:
+        return self.folder / f"{_cache_key(src_uri, markdown)}.claim"
+
+    def has(self, src_uri: str, markdown: str) -> bool:
+        """Whether another audience has converted this very page already."""
+        return (self.folder / _cache_key(src_uri, markdown)).is_file()
 
     def put(self, src_uri: str, markdown: str, converted: Converted) -> None:
         """Keep a conversion for the other audiences (written whole, then renamed)."""

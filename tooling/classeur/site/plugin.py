@@ -37,12 +37,14 @@ from classeur.site.panel import LinkMaker, page_header, page_history
 from classeur.site.parallel import (
     ConversionCache,
     Converter,
+    Filler,
     Writer,
     captured,
     digest,
     split_by_weight,
     take,
 )
+from classeur.site.render import ALONE, Sharing
 from classeur.site.sanitize import sanitize_html, sanitize_toc
 from classeur.site.search import install_search_worker
 from classeur.staging import Staged, site_path, stage
@@ -71,8 +73,9 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         self._documents: dict[str, PublishedDocument] = {}
         self._generated: dict[str, str] = {}
         self._files = Files([])
-        self._second_core = False
+        self._sharing = ALONE
         self._cache: ConversionCache | None = None
+        self._filler: Filler | None = None
         self._nav: Navigation | None = None
         self._converter: Converter | None = None
         self._writer: Writer | None = None
@@ -81,18 +84,11 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         self,
         staged: Staged,
         progress: Callable[[int, int], None] | None = None,
-        *,
-        second_core: bool = False,
-        shared: Path | None = None,
+        sharing: Sharing = ALONE,
     ) -> None:
-        """Called by `classeur build`, which has staged the tree already.
-
-        `second_core`: share the work with forked helpers (site/parallel.py);
-        only when that core would otherwise be idle. `shared`: a folder where
-        the audiences of one build keep the documents' conversions for each other.
-        """
-        self.staged, self.progress, self._second_core = staged, progress, second_core
-        self._cache = ConversionCache(shared) if shared is not None else None
+        """Called by `classeur build`, which has staged the tree already."""
+        self.staged, self.progress, self._sharing = staged, progress, sharing
+        self._cache = ConversionCache(sharing.cache) if sharing.cache is not None else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.staged is None:
@@ -119,9 +115,12 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self._nav = nav
         pages = files.documentation_pages()
-        if self._second_core and len(pages) >= _HELPER_THRESHOLD:
+        if self._sharing.second_core and len(pages) >= _HELPER_THRESHOLD:
             owned = split_by_weight(pages, lambda f: len(f.content_bytes))
-            self._converter = Converter(config, files, owned)
+            self._converter = Converter(config, files, owned, self._cache)
+        if self._sharing.filler and self._cache is not None and len(pages) >= _HELPER_THRESHOLD:
+            documents = [f for f in pages if f.src_uri in self._documents]
+            self._filler = Filler(config, files, documents, self._cache)
         return nav
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -137,10 +136,17 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
                 made = converter.result(uri)
                 # Only if it converted this very Markdown; otherwise MkDocs converts it.
                 found = made if made is not None and made.digest == digest(markdown) else None
+            if found is None and cache is not None and not cache.claim(uri, markdown):
+                found = cache.wait(uri, markdown)  # another process is converting it now
             if found is not None:
                 take(page, found, files)
                 return
-            Page.render(page, config, files)
+            try:
+                Page.render(page, config, files)
+            except Exception:
+                if cache is not None:
+                    cache.release(uri, markdown)
+                raise
             if cache is not None:
                 cache.put(uri, markdown, captured(page))
 
@@ -149,8 +155,11 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         self._stop_converter()
+        if self._filler is not None:  # left with pages others claimed: done soon
+            self._filler.join()
+            self._filler = None
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
-        if not self._second_core or self._nav is None or len(pages) < _HELPER_THRESHOLD:
+        if not self._sharing.second_core or self._nav is None or len(pages) < _HELPER_THRESHOLD:
             return env
         # Template work grows with the page's own HTML; the theme's part is the same for all.
         owned = split_by_weight(pages, lambda p: len(p.content or "") + _THEME_WEIGHT)
@@ -207,6 +216,9 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self._stop_converter()
+        if self._filler is not None:
+            self._filler.stop()
+            self._filler = None
         if self._writer is not None:
             self._writer.stop()
             self._writer = None

@@ -4,10 +4,30 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from classeur.errors import PortalError
 from classeur.staging import Staged
+
+
+@dataclass(frozen=True)
+class Sharing:
+    """How one audience's build shares work with helpers and with other audiences.
+
+    `second_core`: forked helpers take half the work; only when that core would
+    otherwise be idle. `cache`: a folder where the audiences of one build keep
+    the documents' conversions for each other. `filler`: a helper converts the
+    pages into that cache last to first, while MkDocs and another audience go
+    first to last.
+    """
+
+    second_core: bool = False
+    cache: Path | None = None
+    filler: bool = False
+
+
+ALONE = Sharing()  # a build that shares nothing
 
 
 def render(
@@ -15,14 +35,11 @@ def render(
     staged: Staged,
     out: Path,
     progress: Callable[[int, int], None] | None = None,
-    *,
-    second_core: bool = False,
-    shared: Path | None = None,
+    sharing: Sharing = ALONE,
 ) -> None:
     """Build the site of `staged` into `out` with the binder's mkdocs.yml.
 
-    `second_core`: forked helpers share the work (site/parallel.py); `shared`:
-    a folder where the audiences of one build share the documents' conversions.
+    `sharing`: how the work is shared with helpers and other audiences (site/parallel.py).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -41,7 +58,7 @@ def render(
             raise PortalError(
                 "mkdocs.yml does not enable the classeur plugin; add `- classeur` under plugins."
             )
-        plugin.use_staging(staged, progress, second_core=second_core, shared=shared)
+        plugin.use_staging(staged, progress, sharing)
         build(config)
     except MkDocsException as error:
         raise PortalError(f"the site could not be built: {error}") from None
