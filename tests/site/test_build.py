@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
 
+from classeur import audit
 from classeur.audit import audit_site
 from classeur.build import build_sites
 from classeur.check import check
@@ -265,3 +267,30 @@ def test_long_builds_report_their_progress(capsys):
     assert capsys.readouterr().err.splitlines() == [
         f"  staff: {n}/1000 pages rendered" for n in (200, 400, 600, 800, 1000)
     ]
+
+
+@pytest.fixture
+def leaky(tmp_path: Path) -> tuple[Path, Path]:
+    """A built staff site with a restricted id planted in its first and last files."""
+    binder = make_site_binder(
+        tmp_path, {**FILES, "procedures/ops/secret.md": doc(id="OPS-050", access="[secret]")}
+    )
+    out = tmp_path / "out"
+    assert build_sites(binder, ["staff"], out, today=TODAY).findings == ()
+    for planted in ("404.html", "sitemap.xml"):
+        page = out / "staff" / planted
+        page.write_text(page.read_text(encoding="utf-8") + "<!-- OPS-050 -->", encoding="utf-8")
+    return binder, out / "staff"
+
+
+@pytest.mark.parametrize("helper_dies", [False, True])
+def test_audit_read_by_two_processes_finds_the_same(leaky, monkeypatch, helper_dies):
+    binder, site = leaky
+    report = check(binder, today=TODAY, keep_bodies=True)
+    alone = audit_site(site, binder, report, "staff", include_drafts=False)
+    assert [f.path.rsplit("/", 1)[-1] for f in alone] == ["404.html", "sitemap.xml"]
+    monkeypatch.setattr(audit, "_HELPER_THRESHOLD", 2)  # a helper even for a small site
+    if helper_dies:  # the main process reads the helper's half itself
+        monkeypatch.setattr(audit, "Forked", lambda task: SimpleNamespace(result=lambda: None))
+    helped = audit_site(site, binder, report, "staff", include_drafts=False, helper=True)
+    assert helped == alone

@@ -20,6 +20,7 @@ from urllib.parse import quote
 import ahocorasick
 
 from classeur.check import SITE_SOURCE, Report
+from classeur.forked import Forked, can_fork
 from classeur.manifest import Manifest, build_manifest, canary_of
 from classeur.model import Finding
 from classeur.site.pages import generated_page_paths
@@ -28,6 +29,8 @@ from classeur.staging import OVERRIDES, SNIPPETS, site_path
 # What the theme and MkDocs' own plugins always write.
 THEME_PREFIXES = ("assets/", "search/")
 THEME_FILES = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "tags.json", "objects.inv"})
+# Below this many files a helper's start costs more than it saves.
+_HELPER_THRESHOLD = 200
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
@@ -40,7 +43,13 @@ class Needle:
 
 
 def audit_site(
-    site: Path, root: Path, report: Report, audience: str, *, include_drafts: bool
+    site: Path,
+    root: Path,
+    report: Report,
+    audience: str,
+    *,
+    include_drafts: bool,
+    helper: bool = False,
 ) -> list[Finding]:
     """Every unexpected file and every trace of a document `audience` may not read.
 
@@ -48,17 +57,41 @@ def audit_site(
     restricted document's title that the audience reads anyway, in a published
     document or as a name of the policy, reveals nothing and is not searched
     for (its id, paths and canary still are). Without bodies every title is.
+    `helper`: a forked process reads the second half of the bytes (only when
+    a core would otherwise be idle); the findings are the same.
     """
     manifest = build_manifest(report, audience, include_drafts=include_drafts, files=report.files)
     expected = _expected_files(root, manifest)
     automaton = _automaton(_needles(report, audience, _published_text(report, manifest)))
-    findings: list[Finding] = []
-    for path in sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink()):
-        relative = path.relative_to(site).as_posix()
-        if path.is_symlink() or not _is_expected(relative, expected):
-            findings.append(_unexpected(site, relative))
-        findings += _leaks(site, relative, path, automaton, audience)
-    return findings
+    paths = sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink())
+
+    def inspect(paths: list[Path]) -> list[Finding]:
+        findings: list[Finding] = []
+        for path in paths:
+            relative = path.relative_to(site).as_posix()
+            if path.is_symlink() or not _is_expected(relative, expected):
+                findings.append(_unexpected(site, relative))
+            findings += _leaks(site, relative, path, automaton, audience)
+        return findings
+
+    if not helper or not can_fork() or len(paths) < _HELPER_THRESHOLD:
+        return inspect(paths)
+    middle = _middle_by_size(paths)
+    second = Forked(lambda: inspect(paths[middle:]))
+    findings = inspect(paths[:middle])
+    helped = second.result()
+    return findings + (helped if helped is not None else inspect(paths[middle:]))
+
+
+def _middle_by_size(paths: list[Path]) -> int:
+    """Where the first half of the bytes to read ends."""
+    sizes = [p.lstat().st_size for p in paths]
+    half, running = sum(sizes) / 2, 0
+    for index, size in enumerate(sizes):
+        running += size
+        if running >= half:
+            return index + 1
+    return len(paths)
 
 
 def expected_files(root: Path, report: Report, audience: str, *, include_drafts: bool) -> set[str]:

@@ -139,7 +139,9 @@ def build_one(
     staged = stage(root, report, audience, include_drafts=include_drafts, target=work / "stage")
     site = work / "site"
     render(root, staged, site, _PageProgress(audience), sharing)
-    findings = audit_site(site, root, report, audience, include_drafts=include_drafts)
+    findings = audit_site(
+        site, root, report, audience, include_drafts=include_drafts, helper=sharing.second_core
+    )
     pages = sum(1 for _ in site.rglob("*.html"))
     return Built(audience, site, pages, time.perf_counter() - started, tuple(findings))
 

@@ -115,7 +115,7 @@ def audit_command(site: Path, audience: str, root: Path, include_drafts: bool) -
         fail(
             f'unknown audience "{audience}". Known audiences: {", ".join(report.policy.audiences)}.'
         )
-    findings = audit_site(site, root, report, audience, include_drafts=include_drafts)
+    findings = audit_site(site, root, report, audience, include_drafts=include_drafts, helper=True)
     if findings:
         _print_findings(findings)
         sys.exit(1)

@@ -31,18 +31,18 @@ import contextlib
 import hashlib
 import os
 import pickle
-import signal
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-T = TypeVar("T")
+from classeur.forked import Forked
+
 # How long to wait for a page another process is converting before converting it too.
 _PATIENCE = 5.0
 
@@ -62,54 +62,6 @@ class Converted:
 def digest(markdown: str) -> str:
     """A fingerprint of the Markdown a page was converted from."""
     return hashlib.blake2b(markdown.encode("utf-8"), digest_size=16).hexdigest()
-
-
-class Forked(Generic[T]):
-    """A forked process running `task`; its result is read once, when first needed.
-
-    The result comes back pickled through a pipe. None when the process died
-    without one; `stop` ends a process whose result nobody will read.
-    """
-
-    def __init__(self, task: Callable[[], T]) -> None:
-        self._done = False
-        self._result: T | None = None
-        reading, writing = os.pipe()
-        self._pid = os.fork()
-        if self._pid == 0:  # the helper: never returns
-            os.close(reading)
-            status = 0
-            try:
-                with os.fdopen(writing, "wb") as out:
-                    pickle.dump(task(), out, pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # the caller then does the work itself
-                status = 1
-            os._exit(status)
-        os.close(writing)
-        self._reading = reading
-
-    def result(self) -> T | None:
-        """The task's result (waits for the helper the first time)."""
-        if not self._done:
-            self._done = True
-            try:
-                with os.fdopen(self._reading, "rb") as source:
-                    self._result = pickle.load(source)
-            except (EOFError, pickle.UnpicklingError):
-                self._result = None
-            os.waitpid(self._pid, 0)
-        return self._result
-
-    def stop(self) -> None:
-        """End the helper if its result was never read (a failed build)."""
-        if not self._done:
-            self._done = True
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self._pid, signal.SIGKILL)
-            with contextlib.suppress(OSError):
-                os.close(self._reading)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self._pid, 0)
 
 
 class Converter:
