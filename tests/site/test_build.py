@@ -145,6 +145,21 @@ def test_generated_pages(staff):
     assert (staff / "etiquettes/index.html").is_file()
 
 
+@pytest.mark.parametrize(
+    "generated",
+    ["index.html", "revues/index.html", "responsables/index.html", "etiquettes/index.html"]
+    + ["fonctions/ops/index.html"],
+)
+def test_generated_tables_link_each_document_to_its_page(staff, generated):
+    html = (staff / generated).read_text(encoding="utf-8")
+    links = re.findall(r'<td><a href="([^"]+)"[^>]*>([^<]+)</a>', html)
+    assert links
+    for href, title in links:
+        target = (staff / generated).parent / href / "index.html"
+        assert target.resolve().is_file(), href
+        assert f"<h1>{title}</h1>" in target.read_text(encoding="utf-8")
+
+
 def test_navigation_does_not_grow_with_the_binder(root, tmp_path):
     more = {
         f"procedures/ops/extra-{n}.md": doc(id=f"OPS-{100 + n}", title=f"Extra {n}")

@@ -8,10 +8,12 @@ stages it before MkDocs looks at any file.
 
 from __future__ import annotations
 
+import posixpath
+import re
 import tempfile
 from collections.abc import Callable
 from datetime import date
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +61,8 @@ _GENERATED_NAV = (
 )
 # Below this many pages a helper's start costs more than it saves.
 _HELPER_THRESHOLD = 200
+# A relative link to a page's Markdown, as generated pages write them in their tables.
+_MARKDOWN_HREF = re.compile(r'href="([^":?#]+\.md)"')
 _THEME_WEIGHT = 15_000  # characters of theme HTML around every page's own
 
 
@@ -192,6 +196,8 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
             self._done += 1
             self.progress(self._done, len(self._documents) + len(self._generated))
         sanitize_toc(page.toc)
+        if page.file.src_uri in self._generated:
+            html = _resolve_links(html, page, files)
         return sanitize_html(html)
 
     @event_priority(-100)  # after the search plugin has indexed the page's own text
@@ -304,6 +310,18 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
             url_download=False,
             auto_append=[],
         )
+
+
+def _resolve_links(html: str, page: Page, files: Files) -> str:
+    """Links to Markdown in a generated page's HTML tables, made URLs as MkDocs makes them."""
+    folder = posixpath.dirname(page.file.src_uri)
+
+    def url(link: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(folder, unescape(link[1])))
+        found = _url_of(target, files, page)
+        return f'href="{escape(found)}"' if found is not None else link[0]
+
+    return _MARKDOWN_HREF.sub(url, html)
 
 
 def _url_of(path: str, files: Files, page: Page) -> str | None:
