@@ -147,8 +147,13 @@ def test_generated_pages(staff):
 
 @pytest.mark.parametrize(
     "generated",
-    ["index.html", "revues/index.html", "responsables/index.html", "etiquettes/index.html"]
-    + ["fonctions/ops/index.html"],
+    [
+        "index.html",
+        "revues/index.html",
+        "responsables/index.html",
+        "etiquettes/index.html",
+        "fonctions/ops/index.html",
+    ],
 )
 def test_generated_tables_link_each_document_to_its_page(staff, generated):
     html = (staff / generated).read_text(encoding="utf-8")
