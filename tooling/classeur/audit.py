@@ -20,7 +20,7 @@ from urllib.parse import quote
 import ahocorasick
 
 from classeur.check import SITE_SOURCE, Report
-from classeur.forked import Forked, can_fork
+from classeur.forked import Forked, can_fork, split_by_weight
 from classeur.manifest import Manifest, build_manifest, canary_of
 from classeur.model import Finding
 from classeur.site.pages import generated_page_paths
@@ -76,22 +76,11 @@ def audit_site(
 
     if not helper or not can_fork() or len(paths) < _HELPER_THRESHOLD:
         return inspect(paths)
-    middle = _middle_by_size(paths)
-    second = Forked(lambda: inspect(paths[middle:]))
-    findings = inspect(paths[:middle])
-    helped = second.result()
-    return findings + (helped if helped is not None else inspect(paths[middle:]))
-
-
-def _middle_by_size(paths: list[Path]) -> int:
-    """Where the first half of the bytes to read ends."""
-    sizes = [p.lstat().st_size for p in paths]
-    half, running = sum(sizes) / 2, 0
-    for index, size in enumerate(sizes):
-        running += size
-        if running >= half:
-            return index + 1
-    return len(paths)
+    theirs = split_by_weight(paths, lambda p: p.lstat().st_size)
+    helper_run = Forked(lambda: inspect(theirs))
+    findings = inspect(paths[: len(paths) - len(theirs)])
+    helped = helper_run.result()
+    return findings + (helped if helped is not None else inspect(theirs))
 
 
 def expected_files(root: Path, report: Report, audience: str, *, include_drafts: bool) -> set[str]:

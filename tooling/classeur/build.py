@@ -23,6 +23,7 @@ from classeur.audit import audit_site
 from classeur.check import Report, check
 from classeur.errors import PortalError
 from classeur.fileio import write_atomic
+from classeur.forked import can_fork
 from classeur.history import load_history
 from classeur.model import Finding, Severity
 from classeur.site.render import ALONE, Sharing, render
@@ -104,7 +105,7 @@ def _build_all(
         # ones are done (three audiences on two cores: the third): helpers use it.
         # Two sites converted side by side go first to last, each taking the pages
         # the other has claimed from the cache; a helper of one goes last to first.
-        second_core = forking and cores > 1 and (len(ordered) == 1 or n >= workers)
+        second_core = can_fork() and (len(ordered) == 1 or n >= workers)
         return Sharing(second_core, shared, filler=forking and n < workers and n % 2 == 1)
 
     jobs = [

@@ -7,8 +7,8 @@ import multiprocessing
 import os
 import pickle
 import signal
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -64,3 +64,14 @@ class Forked(Generic[T]):
                 os.close(self._reading)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self._pid, 0)
+
+
+def split_by_weight(items: Sequence[Any], weight: Callable[[Any], int]) -> list[Any]:
+    """The items after the middle of the total weight (the helper's share)."""
+    weights = [weight(item) for item in items]
+    half, running = sum(weights) / 2, 0
+    for index, size in enumerate(weights):
+        running += size
+        if running >= half:
+            return list(items[index + 1 :])
+    return []

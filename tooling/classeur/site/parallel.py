@@ -156,17 +156,6 @@ def _fill(config: MkDocsConfig, files: Files, pages: Sequence[File], cache: Conv
     return filled
 
 
-def split_by_weight(items: Sequence[Any], weight: Callable[[Any], int]) -> list[Any]:
-    """The items after the middle of the total weight (the helper's share)."""
-    weights = [weight(item) for item in items]
-    half, running = sum(weights) / 2, 0
-    for index, size in enumerate(weights):
-        running += size
-        if running >= half:
-            return list(items[index + 1 :])
-    return []
-
-
 def _convert(
     config: MkDocsConfig, files: Files, pages: Sequence[File], cache: ConversionCache | None
 ) -> dict[str, Converted]:

@@ -30,6 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from classeur.check import check
 from classeur.errors import PortalError
+from classeur.forked import split_by_weight
 from classeur.history import load_history
 from classeur.manifest import PublishedDocument
 from classeur.model import Severity
@@ -43,7 +44,6 @@ from classeur.site.parallel import (
     Writer,
     captured,
     digest,
-    split_by_weight,
     take,
 )
 from classeur.site.render import ALONE, Sharing
