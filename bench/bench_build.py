@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -26,12 +25,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from bench.generate import REFERENCE_DAY, generate
-from classeur.check import check
-from classeur.site.pages import generated_pages
-from classeur.staging import stage
+from classeur.binder.check import check
+from classeur.publish.regions import Markers, new_nonce
+from classeur.publish.renderer_config import CONFIG_NAME
+from classeur.publish.staging import stage
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:
@@ -48,39 +46,19 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
 
 
 def bare_project(root: Path, target: Path, audience: str = "staff") -> Path:
-    """An audience's site pages as a plain MkDocs project, without the classeur plugin."""
+    """An audience's staged tree with the configuration the core writes for any renderer:
+    the same pages, theme, features, search and navigation, without the classeur plugin."""
     report = check(root, today=REFERENCE_DAY, keep_bodies=True)
-    staged = stage(root, report, audience, include_drafts=False, target=target / "stage")
-    docs = target / "docs"
-    shutil.copytree(staged.docs_dir, docs)
-    pages = generated_pages(staged.manifest)
-    for path, markdown in pages.items():
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_text(markdown, encoding="utf-8")
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
-    config["plugins"] = [p for p in config["plugins"] if p != "classeur"]
-    config["docs_dir"], config["site_dir"] = str(docs), str(target / "site")
-    config["theme"]["custom_dir"] = str(root / "site_src" / "overrides")
-    functions = [
-        {f.label: f"fonctions/{f.id}.md"}
-        for f in staged.manifest.functions
-        if f"fonctions/{f.id}.md" in pages
-    ]
-    config["nav"] = [
-        {"Accueil": "index.md"},
-        {"Revues": "revues.md"},
-        {"Fonctions": functions},
-        {"Responsables": "responsables.md"},
-        {"Couverture": "couverture.md"},
-        {"Étiquettes": "etiquettes.md"},
-        "a-propos.md",
-    ]
-    config["markdown_extensions"] = [
-        e for e in config["markdown_extensions"] if "superfences" not in str(e)
-    ]
-    config["markdown_extensions"].append("pymdownx.superfences")
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return target / "mkdocs.yml"
+    staged = stage(
+        root,
+        report,
+        audience,
+        include_drafts=False,
+        target=target / "stage",
+        markers=Markers(new_nonce()),
+        keep_plugin=False,
+    )
+    return staged.root / CONFIG_NAME
 
 
 # Three bare builds, two at a time (largest first), as `build --all` schedules its sites:

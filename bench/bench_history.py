@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from bench.generate import REFERENCE_DAY, generate
-from classeur.history import CACHE_DIR, load_history
+from classeur.git.history import CACHE_DIR, load_history
 
 EMAILS = [
     "marie.dupont@menuiseries-berthier.fr",

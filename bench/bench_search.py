@@ -23,11 +23,11 @@ import time
 from pathlib import Path
 
 from bench.generate import REFERENCE_DAY, generate, words
-from classeur.indexing import refresh_index
-from classeur.live import LiveCheck
-from classeur.querying import run_query
-from classeur.search import index_folder
-from classeur.watch import watch
+from classeur.binder.live import LiveCheck
+from classeur.live.watch import watch
+from classeur.search.analysis import index_folder
+from classeur.search.indexing import refresh_index
+from classeur.search.querying import run_query
 
 FILTERS = ["type:procedure", "type:runbook", "function:facturation", "owner:marie.dupont",
            "status:active", "review:overdue", "site:lyon"]  # fmt: skip

@@ -8,7 +8,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from classeur.cli import COMMANDS, main
+from classeur.cli.main import COMMANDS, main
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

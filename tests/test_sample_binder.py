@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from classeur.check import Report, check
-from classeur.model import DocType, Severity
+from classeur.binder.check import check
+from classeur.model.findings import Severity
+from classeur.model.records import DocType
+from classeur.model.report import Report
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE_DAY = date(2026, 11, 16)

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from classeur.build import build_sites
-from classeur.cli_site import QuietHandler
+from classeur.cli.site import QuietHandler
+from classeur.publish.build import build_sites
+from classeur.site.render import MKDOCS
 from tests.conftest import doc
 from tests.site.conftest import REPO, make_site_binder
 
@@ -75,7 +76,9 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         },
     )
     out = root / "public"
-    assert build_sites(root, ["provider"], out, today=date(2026, 3, 1)).findings == ()
+    assert (
+        build_sites(root, ["provider"], out, today=date(2026, 3, 1), renderer=MKDOCS).findings == ()
+    )
     handler = functools.partial(QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -10,11 +10,12 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-from classeur import audit
-from classeur.audit import audit_site
-from classeur.build import build_sites
-from classeur.check import check
-from classeur.cli import main
+from classeur.binder.check import check
+from classeur.cli.main import main
+from classeur.publish import audit
+from classeur.publish.audit import audit_site
+from classeur.publish.build import build_sites
+from classeur.site.render import MKDOCS
 from tests.conftest import doc
 from tests.site.conftest import make_site_binder
 
@@ -123,7 +124,9 @@ def test_page_without_a_problem_has_no_banner(staff):
 
 def test_drafts_only_with_include_drafts(root, tmp_path):
     assert not (root / "public/staff/procedures/ops/brouillon").exists()
-    outcome = build_sites(root, ["staff"], tmp_path / "out", today=TODAY, include_drafts=True)
+    outcome = build_sites(
+        root, ["staff"], tmp_path / "out", today=TODAY, include_drafts=True, renderer=MKDOCS
+    )
     assert outcome.findings == ()
     assert "Brouillon Ce document est en cours de rédaction" in text_of(
         page(tmp_path / "out/staff", "brouillon")
@@ -171,7 +174,10 @@ def test_navigation_does_not_grow_with_the_binder(root, tmp_path):
         for n in range(30)
     }
     bigger = make_site_binder(tmp_path, {**FILES, **more})
-    assert build_sites(bigger, ["staff"], tmp_path / "out", today=TODAY).findings == ()
+    assert (
+        build_sites(bigger, ["staff"], tmp_path / "out", today=TODAY, renderer=MKDOCS).findings
+        == ()
+    )
     small = page(root / "public" / "staff", "a-jour")
     large = page(tmp_path / "out" / "staff", "a-jour")
     assert large.count("md-nav__link") == small.count("md-nav__link")
@@ -218,7 +224,7 @@ def test_audit_finds_a_planted_title_and_an_unexpected_file(root, tmp_path):
         },
     )
     out = tmp_path / "out"
-    assert build_sites(secret, ["staff"], out, today=TODAY).findings == ()
+    assert build_sites(secret, ["staff"], out, today=TODAY, renderer=MKDOCS).findings == ()
     sitemap = out / "staff/sitemap.xml"
     sitemap.write_text(
         sitemap.read_text(encoding="utf-8") + "<!-- Plan social confidentiel -->", encoding="utf-8"
@@ -250,7 +256,7 @@ def test_audit_ignores_a_restricted_title_the_audience_reads_anyway(tmp_path):
         },
     )
     out = tmp_path / "out"
-    assert build_sites(binder, ["staff"], out, today=TODAY).findings == ()
+    assert build_sites(binder, ["staff"], out, today=TODAY, renderer=MKDOCS).findings == ()
     report = check(binder, today=TODAY, keep_bodies=True)
     page = out / "staff/procedures/ops/visible/index.html"
     page.write_text(page.read_text(encoding="utf-8") + "<p>voir OPS-050</p>", encoding="utf-8")
@@ -279,7 +285,7 @@ def test_build_unknown_audience(root, tmp_path):
 
 
 def test_long_builds_report_their_progress(capsys):
-    from classeur.build import _PageProgress
+    from classeur.publish.build import _PageProgress
 
     progress = _PageProgress("staff")
     for done in range(1, 1001):
@@ -296,7 +302,7 @@ def leaky(tmp_path: Path) -> tuple[Path, Path]:
         tmp_path, {**FILES, "procedures/ops/secret.md": doc(id="OPS-050", access="[secret]")}
     )
     out = tmp_path / "out"
-    assert build_sites(binder, ["staff"], out, today=TODAY).findings == ()
+    assert build_sites(binder, ["staff"], out, today=TODAY, renderer=MKDOCS).findings == ()
     for planted in ("404.html", "sitemap.xml"):
         page = out / "staff" / planted
         page.write_text(page.read_text(encoding="utf-8") + "<!-- OPS-050 -->", encoding="utf-8")

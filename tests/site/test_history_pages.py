@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from classeur.build import build_sites
+from classeur.publish.build import build_sites
+from classeur.site.render import MKDOCS
 from tests.conftest import POLICY, doc
 from tests.gitrepo import commit
 from tests.site.conftest import REPO, every_byte
@@ -44,7 +45,12 @@ def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
         email="vendor@example.fr",
     )
     out = root / "public"
-    assert build_sites(root, ["staff", "management"], out, today=date(2026, 3, 1)).findings == ()
+    assert (
+        build_sites(
+            root, ["staff", "management"], out, today=date(2026, 3, 1), renderer=MKDOCS
+        ).findings
+        == ()
+    )
     return out
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from classeur.build import build_sites
-from classeur.check import check
-from classeur.errors import PortalError
+from classeur.binder.check import check
+from classeur.common.errors import PortalError
+from classeur.publish.build import build_sites
+from classeur.site.render import MKDOCS
 from tests.conftest import doc
 from tests.site.conftest import every_byte, make_site_binder
 
@@ -52,7 +53,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ),
         },
     )
-    assert build_sites(root, ["staff"], root / "public", today=TODAY).findings == ()
+    assert (
+        build_sites(root, ["staff"], root / "public", today=TODAY, renderer=MKDOCS).findings == ()
+    )
     return root / "public" / "staff"
 
 
@@ -132,7 +135,7 @@ def test_site_pages_cannot_include_files_outside_site_src_snippets(tmp_path):
     with pytest.raises(
         PortalError, match=re.escape("Snippet at path '../procedures/ops/a.md' could not be found")
     ):
-        build_sites(root, ["staff"], root / "public", today=TODAY)
+        build_sites(root, ["staff"], root / "public", today=TODAY, renderer=MKDOCS)
     assert not (root / "public" / "staff").exists()
 
 
@@ -141,7 +144,7 @@ def test_symlink_in_site_src_is_refused(tmp_path):
     (root / "site_src" / "passwd.md").symlink_to("/etc/passwd")
     findings = check(root, today=TODAY).findings
     assert [(f.path, f.code) for f in findings] == [("site_src/passwd.md", "symlink")]
-    outcome = build_sites(root, ["staff"], root / "public", today=TODAY)
+    outcome = build_sites(root, ["staff"], root / "public", today=TODAY, renderer=MKDOCS)
     assert [f.code for f in outcome.findings] == ["symlink"]
     assert not (root / "public" / "staff").exists()
 
@@ -153,6 +156,6 @@ def test_document_with_yaml_tag_is_never_published(tmp_path):
             "procedures/ops/a.md": doc(title="!!python/object/apply:os.system [touch /tmp/pwned]"),
         },
     )
-    outcome = build_sites(root, ["staff"], root / "public", today=TODAY)
+    outcome = build_sites(root, ["staff"], root / "public", today=TODAY, renderer=MKDOCS)
     assert [f.code for f in outcome.findings] == ["unsafe-yaml-tag"]
     assert not (root / "public" / "staff").exists()

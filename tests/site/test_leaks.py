@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from classeur.build import build_sites
+from classeur.publish.build import build_sites
+from classeur.site.render import MKDOCS
 from tests.conftest import doc
 from tests.site.conftest import every_byte, make_site_binder
 
@@ -45,7 +46,9 @@ def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
         },
     )
     out = root / "public"
-    outcome = build_sites(root, ["staff", "provider", "management"], out, today=TODAY)
+    outcome = build_sites(
+        root, ["staff", "provider", "management"], out, today=TODAY, renderer=MKDOCS
+    )
     assert outcome.findings == ()
     return out
 

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from mkdocs.structure.pages import Page
 
-from classeur.build import build_one
-from classeur.check import check
-from classeur.errors import PortalError
-from classeur.site import parallel, plugin
-from classeur.site.render import ALONE, Sharing
+from classeur.binder.check import check
+from classeur.common.errors import PortalError
+from classeur.publish.build import build_one
+from classeur.publish.regions import Markers
+from classeur.publish.renderer import ALONE, Sharing
+from classeur.site import internals, parallel, plugin
+from classeur.site.render import MKDOCS
 from tests.conftest import doc
 from tests.site.conftest import make_site_binder
 
@@ -39,6 +41,8 @@ FILES: dict[str, str | bytes] = {
 }
 FILES["procedures/ops/modele.txt"] = "modèle\n"
 
+MARKERS = Markers("0123456789abcdef")  # one build's markers, so that conversions are shared
+
 
 @pytest.fixture
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -52,7 +56,9 @@ def files_of(site: Path) -> dict[str, bytes]:
 
 def build(root: Path, work: str, second_core: bool) -> dict[str, bytes]:
     report = check(root, today=TODAY, overdue_is_error=False, keep_bodies=True)
-    built = build_one(root, report, "staff", root / work, False, Sharing(second_core=second_core))
+    built = build_one(
+        root, report, "staff", root / work, False, Sharing(second_core=second_core), MKDOCS, MARKERS
+    )
     assert built.findings == ()
     return files_of(built.site)
 
@@ -90,7 +96,9 @@ def test_the_helpers_change_no_byte_of_the_site(root, taken, handed):
     assert (taken, handed) == ([], [])
     helped = build(root, "helped", second_core=True)
     assert taken and handed  # both helpers had their half
-    assert "procedures/ops/a.md" not in taken + handed  # the first half stays with MkDocs
+    assert "procedures/ops/a.md" not in taken  # MkDocs converts the first documents itself
+    pages = [path for path in helped if path.endswith("index.html")]
+    assert len(handed) < len(pages)  # and writes part of the pages
     assert helped == alone
     assert "Une note de bas de page" in helped["procedures/ops/f/index.html"].decode()
 
@@ -113,7 +121,7 @@ def test_pages_the_writer_failed_on_fail_the_build(root, handed, monkeypatch, ca
     def failing(page, *rest):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(plugin, "_build_page", failing)  # in the helper only: it forks after
+    monkeypatch.setattr(internals, "_build_page", failing)  # in the helper only: it forks after
     with pytest.raises(PortalError, match="could not be built"):
         build(root, "helped", second_core=True)
     first = sorted(handed)[0]
@@ -139,9 +147,18 @@ def test_audiences_of_one_build_share_conversions_without_a_byte_changing(tmp_pa
     for audience in ("staff", "provider"):
         monkeypatch.setattr(parallel.ConversionCache, "audience", audience, raising=False)
         together = build_one(
-            root, report, audience, tmp_path / f"t-{audience}", False, Sharing(cache=shared)
+            root,
+            report,
+            audience,
+            tmp_path / f"t-{audience}",
+            False,
+            Sharing(cache=shared),
+            MKDOCS,
+            MARKERS,
         )
-        alone = build_one(root, report, audience, tmp_path / f"a-{audience}", False, ALONE)
+        alone = build_one(
+            root, report, audience, tmp_path / f"a-{audience}", False, ALONE, MKDOCS, MARKERS
+        )
         assert together.findings == alone.findings == ()
         assert files_of(together.site) == files_of(alone.site)
     # provider took staff's conversions of the documents both read; staff had none to take.
@@ -165,10 +182,9 @@ def test_a_filler_converting_last_page_first_changes_no_byte(root, tmp_path, tak
 
     monkeypatch.setattr(plugin, "Page", Patient)  # the filler, in parallel.py, is not held
     sharing = Sharing(cache=cache, filler=True)
-    filled = build_one(root, report, "staff", tmp_path / "filled", False, sharing)
+    filled = build_one(root, report, "staff", tmp_path / "filled", False, sharing, MKDOCS, MARKERS)
     assert "procedures/ops/f.md" in taken  # the filler's first, taken from the cache
-    assert "procedures/ops/a.md" not in taken  # MkDocs' first
-    alone = build_one(root, report, "staff", tmp_path / "alone", False, ALONE)
+    alone = build_one(root, report, "staff", tmp_path / "alone", False, ALONE, MKDOCS, MARKERS)
     assert filled.findings == alone.findings == ()
     assert files_of(filled.site) == files_of(alone.site)
 

@@ -41,7 +41,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from classeur.forked import Forked
+from classeur.common.forked import Forked
+from classeur.site.internals import prepare_page, set_title_from_render, title_from_render
 
 # How long to wait for a page another process is converting before converting it too.
 _PATIENCE = 5.0
@@ -140,7 +141,7 @@ def _fill(config: MkDocsConfig, files: Files, pages: Sequence[File], cache: Conv
     filled = 0
     for file in reversed(pages):
         try:
-            page = _prepared(config, files, file)
+            page = prepare_page(config, files, file)
         except Exception:  # left to MkDocs, which reports the error
             continue
         markdown = page.markdown or ""
@@ -174,24 +175,11 @@ def _convert_one(
     config: MkDocsConfig, files: Files, file: File, cache: ConversionCache | None = None
 ) -> Converted | None:
     """The page converted, or None when another audience's conversion awaits MkDocs."""
-    page = _prepared(config, files, file)
+    page = prepare_page(config, files, file)
     if cache is not None and cache.has(file.src_uri, page.markdown or ""):
         return None
     page.render(config, files)  # with a cache, the plugin's stand-in also keeps it there
     return captured(page)
-
-
-def _prepared(config: MkDocsConfig, files: Files, file: File) -> Page:
-    """The steps of mkdocs.commands.build._populate_page, up to the Markdown conversion."""
-    page = file.page if file.page is not None else Page(None, file, config)
-    config._current_page = page
-    page = config.plugins.on_pre_page(page, config=config, files=files)
-    page.read_source(config)
-    assert page.markdown is not None
-    page.markdown = config.plugins.on_page_markdown(
-        page.markdown, page=page, config=config, files=files
-    )
-    return page
 
 
 def captured(page: Page) -> Converted:
@@ -202,7 +190,7 @@ def captured(page: Page) -> Converted:
         digest(page.markdown),
         page.content,
         page.toc,
-        page._title_from_render,
+        title_from_render(page),
         page.present_anchor_ids,
         {target.src_uri: found for target, found in links.items()} if links else None,
     )
@@ -284,7 +272,7 @@ def take(page: Page, converted: Converted, files: Files) -> None:
     """Put the helper's conversion on `page`, as Page.render would have."""
     page.content = converted.content
     page.toc = converted.toc
-    page._title_from_render = converted.title
+    set_title_from_render(page, converted.title)
     page.present_anchor_ids = converted.anchors
     if converted.links_to_anchors is not None:
         page.links_to_anchors = {

@@ -1,42 +1,42 @@
-"""The `classeur` MkDocs plugin: glue between MkDocs events and Classeur.
+"""The `classeur` MkDocs plugin: navigation, theme glue and a faster build.
 
-It never filters a full tree: MkDocs only ever reads a staging tree that holds
-what the audience may read. Under `classeur build` the tree is staged before
-MkDocs starts; under plain `mkdocs build` or `mkdocs serve`, `on_config`
-stages it before MkDocs looks at any file.
+The publishing core has already written everything a reader sees into the
+staging tree (panels, banners, generated pages, navigation) and sanitises the
+output after the build (publish/postbuild.py), so a build without this plugin
+publishes the same pages. What the plugin adds: under plain `mkdocs build` or
+`mkdocs serve` it stages the tree itself before MkDocs looks at any file and
+runs the post-build pass after; under `classeur build` it shares the work
+with helper processes (parallel.py) and reports progress; and it installs the
+site's French search worker.
 """
 
 from __future__ import annotations
 
-import posixpath
-import re
 import tempfile
-from collections.abc import Callable
 from datetime import date
-from html import escape, unescape
+from html import escape
 from pathlib import Path
-from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader, Environment
-from mkdocs.commands.build import _build_page  # the helper writes pages as MkDocs does
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
-from mkdocs.utils.templates import TemplateContext
 
-from classeur.check import check
-from classeur.errors import PortalError
-from classeur.forked import split_by_weight
-from classeur.history import load_history
-from classeur.manifest import PublishedDocument
-from classeur.model import Severity
-from classeur.site import pages
+from classeur.binder.check import check
+from classeur.common.errors import PortalError
+from classeur.common.forked import split_by_weight
+from classeur.git.history import load_history
+from classeur.model.findings import Severity
+from classeur.publish.postbuild import finish_site
+from classeur.publish.regions import Markers, new_nonce
+from classeur.publish.renderer import ALONE, Progress, Sharing
+from classeur.publish.renderer_config import SNIPPETS, snippet_confinement
+from classeur.publish.staging import Staged, stage
 from classeur.site.config import ClasseurConfig
-from classeur.site.panel import LinkMaker, page_header, page_history
+from classeur.site.internals import write_page
 from classeur.site.parallel import (
     ConversionCache,
     Converter,
@@ -46,37 +46,22 @@ from classeur.site.parallel import (
     digest,
     take,
 )
-from classeur.site.render import ALONE, Sharing
-from classeur.site.sanitize import sanitize_html, sanitize_toc
 from classeur.site.search import install_search_worker
-from classeur.staging import Staged, site_path, stage
 
-_GENERATED_NAV = (
-    ("Accueil", pages.HOME),
-    ("Revues", pages.REVIEWS),
-    ("Responsables", pages.OWNERS),
-    ("Couverture", pages.COVERAGE),
-    ("Étiquettes", pages.TAGS),
-    ("Dernières modifications", pages.CHANGES),
-)
 # Below this many pages a helper's start costs more than it saves.
 _HELPER_THRESHOLD = 200
-# A relative link to a page's Markdown, as generated pages write them in their tables.
-_MARKDOWN_HREF = re.compile(r'href="([^":?#]+\.md)"')
 _THEME_WEIGHT = 15_000  # characters of theme HTML around every page's own
 
 
 class ClasseurPlugin(BasePlugin[ClasseurConfig]):
-    """Metadata panel, banners, generated pages and navigation for one audience's site."""
+    """Staging under plain MkDocs, helpers and progress under `classeur build`."""
 
     def __init__(self) -> None:
         self.staged: Staged | None = None
-        self.progress: Callable[[int, int], None] | None = None  # (pages done, pages in all)
+        self.progress: Progress | None = None
         self._done = 0
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
-        self._documents: dict[str, PublishedDocument] = {}
-        self._generated: dict[str, str] = {}
-        self._files = Files([])
+        self._documents: set[str] = set()
         self._sharing = ALONE
         self._cache: ConversionCache | None = None
         self._filler: Filler | None = None
@@ -85,10 +70,7 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         self._writer: Writer | None = None
 
     def use_staging(
-        self,
-        staged: Staged,
-        progress: Callable[[int, int], None] | None = None,
-        sharing: Sharing = ALONE,
+        self, staged: Staged, progress: Progress | None = None, sharing: Sharing = ALONE
     ) -> None:
         """Called by `classeur build`, which has staged the tree already."""
         self.staged, self.progress, self._sharing = staged, progress, sharing
@@ -97,24 +79,9 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.staged is None:
             self.staged = self._stage_for_mkdocs(config)
-        manifest = self.staged.manifest
-        config.docs_dir = str(self.staged.docs_dir)
-        config.site_name = escape(f"{config.site_name} — {manifest.audience_name}")
-        self._documents = {site_path(d.src): d for d in manifest.documents}
-        self._generated = pages.generated_pages(manifest)
-        config.nav = self._navigation()
-        self._restrict_snippets(config)
+            self._apply(self.staged, config)
+        self._documents = {d.src for d in self.staged.manifest.documents}
         return config
-
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for path, markdown in self._generated.items():
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(
-                    f"site_src/{path} clashes with a page Classeur generates. Rename it."
-                )
-            files.append(File.generated(config, path, content=markdown))
-        self._files = files
-        return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self._nav = nav
@@ -168,57 +135,18 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         # Template work grows with the page's own HTML; the theme's part is the same for all.
         owned = split_by_weight(pages, lambda p: len(p.content or "") + _THEME_WEIGHT)
         nav, documentation = self._nav, files.documentation_pages()
-
-        def write(page: Page) -> None:
-            excluded = page.file.inclusion.is_excluded()
-            _build_page(page, config, documentation, nav, env, False, excluded)
-
-        self._writer = Writer(owned, write)
+        self._writer = Writer(owned, lambda page: write_page(page, config, documentation, nav, env))
         for page in owned:  # MkDocs renders nothing for them (and so writes nothing)
             page.meta["template"] = Writer.SKIP
         theme = [env.loader] if env.loader is not None else []
         env.loader = ChoiceLoader([DictLoader({Writer.SKIP: ""}), *theme])
         return env
 
-    @event_priority(100)  # before the tags plugin reads `tags`
-    def on_page_markdown(
-        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
-        document = self._documents.get(page.file.src_uri)
-        if document is not None:
-            page.meta["title"] = document.title
-            page.meta["tags"] = list(document.access)
-            page.meta["classeur_canary"] = document.canary
-        return markdown
-
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.progress is not None:
+        if self.progress is not None and self.staged is not None:
             self._done += 1
-            self.progress(self._done, len(self._documents) + len(self._generated))
-        sanitize_toc(page.toc)
-        if page.file.src_uri in self._generated:
-            html = _resolve_links(html, page, files)
-        return sanitize_html(html)
-
-    @event_priority(-100)  # after the search plugin has indexed the page's own text
-    def on_page_context(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        """Panel, banners, related documents and history around the page's text.
-
-        Added once the search plugin has read the page: the same labels on every
-        page would only swell the search index and blur its results.
-        """
-        document = self._documents.get(page.file.src_uri)
-        if document is not None and page.content is not None:
-            files = self._files
-            link = LinkMaker(lambda path: _url_of(path, files, page))
-            related = "".join(f"<li>{link(r)}</li>" for r in document.related)
-            see_also = f'<h2 id="voir-aussi">Voir aussi</h2><ul>{related}</ul>' if related else ""
-            page.content = (
-                page_header(document, link) + page.content + see_also + page_history(document)
-            )
-        return context
+            self.progress(self._done, len(self.staged.pages))
+        return html
 
     def on_build_error(self, error: Exception) -> None:
         self._stop_converter()
@@ -235,16 +163,28 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
             self._converter = None
 
     @event_priority(100)  # before the search plugin writes its index
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _wait_and_install(self, config: MkDocsConfig) -> None:
         if self._writer is not None:
             problems, self._writer = self._writer.problems(), None
             if problems:
                 first, why = sorted(problems.items())[0]
                 raise PluginError(f"{len(problems)} page(s) were not written, {first} first: {why}")
         install_search_worker(Path(config.site_dir))
-        if self._scratch is not None:
-            self._scratch.cleanup()
-            self._scratch, self.staged = None, None
+
+    @event_priority(-100)  # once every plugin has written its files
+    def _finish_own_staging(self, config: MkDocsConfig) -> None:
+        """Under plain MkDocs, the core's post-build pass (`classeur build` runs its own)."""
+        if self._scratch is None or self.staged is None:
+            return
+        staged = self.staged
+        site = Path(config.site_dir)
+        problems = finish_site(site, staged.pages, staged.markers, helper=False)
+        self._scratch.cleanup()
+        self._scratch, self.staged = None, None
+        if problems:
+            raise PluginError("\n".join(f.render() for f in problems))
+
+    on_post_build = CombinedEvent(_wait_and_install, _finish_own_staging)
 
     def _stage_for_mkdocs(self, config: MkDocsConfig) -> Staged:
         audience = self.config.audience
@@ -270,61 +210,22 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
             self._scratch = tempfile.TemporaryDirectory(prefix="classeur-stage-")
             target = Path(self._scratch.name) / "stage"
             return stage(
-                root, report, audience, include_drafts=self.config.include_drafts, target=target
+                root,
+                report,
+                audience,
+                include_drafts=self.config.include_drafts,
+                target=target,
+                markers=Markers(new_nonce()),
+                site_name=config.site_name,
             )
         except PortalError as error:
             raise PluginError(str(error)) from None
 
-    def _navigation(self) -> list[Any]:
-        """A constant-size navigation: generated pages and functions, never every document.
-
-        Material repeats the navigation in every page; listing each document there
-        would make the site grow with the square of the binder (5,000 pages: 7 GB).
-        """
-        assert self.staged is not None
-        nav: list[Any] = [{title: path} for title, path in _GENERATED_NAV[:2]]
-        functions = [
-            {escape(f.label): pages.function_page(f.id)}
-            for f in self.staged.manifest.functions
-            if pages.function_page(f.id) in self._generated
-        ]
-        nav.append({"Fonctions": functions})
-        nav += [{title: path} for title, path in _GENERATED_NAV[2:]]
-        docs = self.staged.docs_dir
-        own = sorted(
-            p.relative_to(docs).as_posix()
-            for p in docs.rglob("*.md")
-            if p.relative_to(docs).as_posix() not in self._documents
-        )
-        return nav + own
-
-    def _restrict_snippets(self, config: MkDocsConfig) -> None:
-        """Snippet includes may read site_src/snippets only, never a document or a system file."""
-        if self.staged is None or "pymdownx.snippets" not in config.markdown_extensions:
-            return
-        options = config.mdx_configs.setdefault("pymdownx.snippets", {})
-        options.update(
-            base_path=[str(self.staged.snippets_dir)],
-            restrict_base_path=True,
-            check_paths=True,
-            url_download=False,
-            auto_append=[],
-        )
-
-
-def _resolve_links(html: str, page: Page, files: Files) -> str:
-    """Links to Markdown in a generated page's HTML tables, made URLs as MkDocs makes them."""
-    folder = posixpath.dirname(page.file.src_uri)
-
-    def url(link: re.Match[str]) -> str:
-        target = posixpath.normpath(posixpath.join(folder, unescape(link[1])))
-        found = _url_of(target, files, page)
-        return f'href="{escape(found)}"' if found is not None else link[0]
-
-    return _MARKDOWN_HREF.sub(url, html)
-
-
-def _url_of(path: str, files: Files, page: Page) -> str | None:
-    """The URL of a site path relative to `page` (None when not in the site)."""
-    file = files.get_file_from_path(path)
-    return get_relative_url(file.url, page.url) if file is not None else None
+    def _apply(self, staged: Staged, config: MkDocsConfig) -> None:
+        """What the staged configuration says, for a build started from the binder's own."""
+        config.docs_dir = str(staged.docs_dir)
+        config.site_name = escape(staged.site_name)
+        config.nav = staged.nav
+        if SNIPPETS in config.markdown_extensions:
+            options = config.mdx_configs.setdefault(SNIPPETS, {})
+            options.update(snippet_confinement(staged.snippets_dir))

@@ -1,68 +1,60 @@
-"""Run MkDocs on a staged tree: the only place `classeur build` touches MkDocs."""
+"""The MkDocs renderer: the only place `classeur build` runs MkDocs."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+import os
 from pathlib import Path
 
-from classeur.errors import PortalError
-from classeur.staging import Staged
+from classeur.common.errors import PortalError
+from classeur.publish.renderer import ALONE, Progress, Sharing
+from classeur.publish.renderer_config import CONFIG_NAME
+from classeur.publish.staging import Staged
 
 
-@dataclass(frozen=True)
-class Sharing:
-    """How one audience's build shares work with helpers and with other audiences.
+class MkDocsRenderer:
+    """Builds a staged tree with MkDocs and the Classeur plugin (helpers, progress)."""
 
-    `second_core`: forked helpers take half the work; only when that core would
-    otherwise be idle. `cache`: a folder where the audiences of one build keep
-    the documents' conversions for each other. `filler`: a helper converts the
-    pages into that cache last to first, while MkDocs and another audience go
-    first to last.
-    """
+    def render(
+        self,
+        root: Path,
+        staged: Staged,
+        out: Path,
+        progress: Progress | None = None,
+        sharing: Sharing = ALONE,
+    ) -> None:
+        """Build the site of `staged` into `out` from the stage's own configuration."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
 
-    second_core: bool = False
-    cache: Path | None = None
-    filler: bool = False
+        from classeur.site.plugin import ClasseurPlugin
 
-
-ALONE = Sharing()  # a build that shares nothing
-
-
-def render(
-    root: Path,
-    staged: Staged,
-    out: Path,
-    progress: Callable[[int, int], None] | None = None,
-    sharing: Sharing = ALONE,
-) -> None:
-    """Build the site of `staged` into `out` with the binder's mkdocs.yml.
-
-    `sharing`: how the work is shared with helpers and other audiences (site/parallel.py).
-    """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    from classeur.site.plugin import ClasseurPlugin
-
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        raise PortalError(f"{config_file} not found: the site needs the binder's mkdocs.yml.")
-    try:
-        config = load_config(str(config_file), site_dir=str(out))
-        plugin = next((p for p in config.plugins.values() if isinstance(p, ClasseurPlugin)), None)
-        if plugin is None:
-            raise PortalError(
-                "mkdocs.yml does not enable the classeur plugin; add `- classeur` under plugins."
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        # Material's end-of-life notice is for the maintainers (README: renderer pins), not readers.
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        try:
+            config = load_config(str(staged.root / CONFIG_NAME), site_dir=str(out))
+            plugin = next(
+                (p for p in config.plugins.values() if isinstance(p, ClasseurPlugin)), None
             )
-        plugin.use_staging(staged, progress, sharing)
-        build(config)
-    except MkDocsException as error:
-        raise PortalError(f"the site could not be built: {error}") from None
-    except Exception as error:
-        # Markdown extensions raise their own errors for content problems (a missing
-        # or forbidden snippet); MkDocs has logged the page name already.
-        raise PortalError(f"the site could not be built: {type(error).__name__}: {error}") from None
+            if plugin is None:
+                raise PortalError(
+                    "mkdocs.yml does not enable the classeur plugin; "
+                    "add `- classeur` under plugins."
+                )
+            plugin.use_staging(staged, progress, sharing)
+            build(config)
+        except MkDocsException as error:
+            raise PortalError(f"the site could not be built: {error}") from None
+        except PortalError:
+            raise
+        except Exception as error:
+            # Markdown extensions raise their own errors for content problems (a missing
+            # or forbidden snippet); MkDocs has logged the page name already.
+            raise PortalError(
+                f"the site could not be built: {type(error).__name__}: {error}"
+            ) from None
+
+
+MKDOCS = MkDocsRenderer()

@@ -1,0 +1,182 @@
+"""`check`: load the policy and the documents, run every rule, return one report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from classeur.git.history import latest_body_changes
+from classeur.model.corpus import SITE_SOURCE, check_site_source, load_corpus, read_document
+from classeur.model.findings import Finding
+from classeur.model.history import History
+from classeur.model.policy import Policy, load_policy
+from classeur.model.records import BodyChange, Document, Status
+from classeur.model.report import DocumentSummary, Report
+from classeur.model.sources import PresentSource, locate_sources
+from classeur.rules.codeowners import check_codeowners, read_committed_codeowners, render_codeowners
+from classeur.rules.crossrefs import Binder, check_crossrefs
+from classeur.rules.judgement import Judgement, judge
+from classeur.rules.policy import check_policy
+from classeur.rules.staleness import find_changed, review_of
+
+
+@dataclass
+class BinderState:
+    """A binder as read from disk: what `evaluate` judges, and `watch` keeps up to date."""
+
+    root: Path
+    policy: Policy
+    setup_findings: list[Finding]  # policy files, sources, site_src
+    sources: list[PresentSource]
+    documents: dict[str, Document]  # path -> document whose header parsed
+    file_findings: dict[str, list[Finding]]  # path -> findings of reading that file
+    files: set[str]  # every regular file under the sources
+    keep_bodies: bool = False
+    # path -> the single-document rules' verdict, kept for the next `evaluate`
+    judged: dict[str, Judgement] = field(default_factory=dict)
+
+
+def load_binder(root: Path, *, keep_bodies: bool = False) -> BinderState:
+    """Read the policy and every document once."""
+    policy, findings = load_policy(root)
+    findings += check_policy(policy)
+    sources, more = locate_sources(root, policy)
+    findings += more
+    findings += check_site_source(root, SITE_SOURCE)
+    corpus = load_corpus(root, [source.folder for source in sources], keep_bodies=keep_bodies)
+    by_file: dict[str, list[Finding]] = {}
+    for finding in corpus.findings:
+        by_file.setdefault(finding.path, []).append(finding)
+    documents = {str(document.path): document for document in corpus.documents}
+    return BinderState(
+        root, policy, findings, sources, documents, by_file, set(corpus.files), keep_bodies
+    )
+
+
+def reread(state: BinderState, paths: Iterable[str]) -> None:
+    """Read these root-relative files again (added, changed or deleted)."""
+    for path in paths:
+        state.documents.pop(path, None)
+        state.file_findings.pop(path, None)
+        state.files.discard(path)
+        target = state.root / path
+        if not target.is_file() or target.is_symlink():
+            continue
+        state.files.add(path)
+        if path.endswith(".md"):
+            document, findings = read_document(str(state.root), path, state.keep_bodies)
+            if document is not None:
+                state.documents[path] = document
+            if findings:
+                state.file_findings[path] = findings
+
+
+def check(
+    root: Path,
+    *,
+    today: date,
+    overdue_is_error: bool = True,
+    only: Sequence[str] = (),
+    keep_bodies: bool = False,
+    history: History | None = None,
+) -> Report:
+    """Validate the binder at `root`; `only` keeps the findings of those paths.
+
+    With `keep_bodies`, the report's documents carry their Markdown bodies: the
+    site is built from exactly what was checked. With `history` (see
+    history.load_history), documents whose text changed after their last review
+    are flagged `changed-since-review`.
+    """
+    state = load_binder(root, keep_bodies=keep_bodies)
+    return evaluate(
+        state, today=today, overdue_is_error=overdue_is_error, only=only, history=history
+    )
+
+
+def evaluate(
+    state: BinderState,
+    *,
+    today: date,
+    overdue_is_error: bool = True,
+    only: Sequence[str] = (),
+    history: History | None = None,
+) -> Report:
+    """Run every rule over a binder already read; no document file is read here."""
+    policy, root = state.policy, state.root
+    documents = sorted(state.documents.values(), key=lambda d: str(d.path))
+    findings = list(state.setup_findings)
+    findings += [f for found in state.file_findings.values() for f in found]
+    judged = _judge_all(state, documents, today, overdue_is_error)
+    for judgement in judged.values():
+        findings += judgement.findings
+    audiences = {path: judgement.audiences for path, judgement in judged.items()}
+    folders = tuple(s.folder for s in state.sources)
+    binder = Binder(documents, frozenset(state.files), audiences, folders)
+    findings += check_crossrefs(binder)
+    committed = read_committed_codeowners(root)
+    if committed:  # rendering it for thousands of documents is not free (watch re-runs this)
+        findings += check_codeowners(committed, render_codeowners(documents, policy))
+    changes = body_changes(root, documents, history, policy, today) if history else {}
+    findings += (history.findings if history else ()) + tuple(find_changed(documents, changes))
+    summaries = tuple(
+        DocumentSummary(
+            doc,
+            audiences[str(doc.path)],
+            review_of(doc, policy.review, today=today, changed=True)
+            if str(doc.path) in changes
+            else judged[str(doc.path)].review,
+        )
+        for doc in documents
+    )
+    kept = [f for f in findings if not only or _is_selected(f.path, only)]
+    files_read = sum(1 for path in state.files if path.endswith(".md"))
+    return Report(
+        tuple(sorted(set(kept))),
+        summaries,
+        policy,
+        today,
+        files_read,
+        frozenset(state.files),
+        history,
+    )
+
+
+def _judge_all(
+    state: BinderState, documents: Sequence[Document], today: date, overdue_is_error: bool
+) -> dict[str, Judgement]:
+    """Each document's single-document verdict, re-made only for documents read again."""
+    judged = {}
+    policy, sources, strict = state.policy, state.sources, overdue_is_error
+    for document in documents:
+        path = str(document.path)
+        kept = state.judged.get(path)
+        if kept is None or not kept.still_holds(document, today, strict):
+            kept = judge(document, policy, sources, today=today, overdue_is_error=strict)
+        judged[path] = kept
+    state.judged = judged
+    return judged
+
+
+def body_changes(
+    root: Path, documents: Sequence[Document], history: History, policy: Policy, today: date
+) -> dict[str, BodyChange]:
+    """For active documents: the latest commit that changed their text since their review."""
+    candidates = {
+        str(d.path): (history.of(str(d.path)), d.last_reviewed)
+        for d in documents
+        if d.status is Status.ACTIVE
+        and d.last_reviewed is not None
+        and history.of(str(d.path)).changes
+    }
+    found: dict[str, BodyChange] = {}
+    for path, change in latest_body_changes(root, candidates, today).items():
+        person = policy.person_for_email(change.email)
+        author = person.name if person else change.name
+        found[path] = BodyChange(date.fromisoformat(change.day), change.sha, author, change.subject)
+    return found
+
+
+def _is_selected(path: str, only: Sequence[str]) -> bool:
+    return any(path == prefix or path.startswith(prefix.rstrip("/") + "/") for prefix in only)

@@ -1,0 +1,116 @@
+"""The Git commands: `review`, `codeowners` (and `pr-check`)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from classeur.binder.check import check
+from classeur.binder.review import record_reviews
+from classeur.cli.options import ROOT, TODAY, IsoDay, run
+from classeur.common.fileio import write_atomic
+from classeur.gate.output import FORMATS as PR_FORMATS
+from classeur.gate.output import render_pr
+from classeur.gate.prcheck import pr_check
+from classeur.model.findings import Severity
+from classeur.rules.codeowners import LOCATIONS, render_codeowners
+
+
+@click.command("review")
+@click.argument("documents", nargs=-1, required=True, metavar="DOC...")
+@click.option(
+    "--by", "reviewer", required=True, metavar="PERSON", help="Who reviewed (a person id)."
+)
+@click.option(
+    "--date", "day", type=IsoDay(), help="Day of the review (YYYY-MM-DD) [default: today]."
+)
+@click.option("--commit", is_flag=True, help="Commit each review as the reviewer.")
+@click.option("--force", is_flag=True, help="Rewrite a file even if it has uncommitted changes.")
+@ROOT
+def review_command(
+    documents: tuple[str, ...],
+    reviewer: str,
+    day: date | None,
+    commit: bool,
+    force: bool,
+    root: Path,
+) -> None:
+    """Record a review of DOC (an id or a path): last_reviewed and reviewed_by.
+
+    Only those two values change; every other byte of the file (comments, key
+    order, quoting, body, line endings) stays. The reviewer must be an owner of
+    the document (or, when access_policies/review.yml allows it, a maintainer).
+    With --commit, each review becomes a commit `review(ID): reviewed by PERSON`
+    authored by the reviewer's Git identity.
+
+    \b
+    Example:
+      classeur review FAC-003 --by marie.dupont --commit
+    """
+    when = day or date.today()
+    recorded = run(
+        lambda: record_reviews(root, documents, reviewer, when, commit=commit, force=force)
+    )
+    for document in recorded:
+        click.echo(
+            f"{document.id}: reviewed by {reviewer} on {when}" + (" (committed)" if commit else "")
+        )
+
+
+@click.command("pr-check")
+@click.argument("base")
+@click.argument("head", default="HEAD")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(PR_FORMATS),
+    default="text",
+    show_default=True,
+    help="markdown is fit for a pull-request comment; github prints annotations.",
+)
+@ROOT
+def pr_check_command(base: str, head: str, fmt: str, root: Path) -> None:
+    """What the commits from BASE to HEAD change in access, ownership and status.
+
+    For every document added, changed, renamed or deleted: its frontmatter
+    diff, the documents that link to it or relate to it ("à vérifier aussi"),
+    and findings judged with BASE's policy: access widened, owners, maintainers
+    or status changed, an active document deleted or archived, a new document
+    without a company owner, a review recorded by someone not allowed, a
+    provider author changing a document they do not maintain, and any provider
+    change outside the documents (mkdocs.yml, tooling/, access_policies/,
+    site_src/, CI files, .gitmodules). Authors are known by their commit
+    e-mails; an unknown author counts as the provider. Exit code 1 on any error.
+
+    \b
+    Example (in CI, with the full history fetched):
+      classeur pr-check origin/main --format github
+    """
+    report = run(lambda: pr_check(root, base, head))
+    click.echo(render_pr(report, fmt), nl=False)
+    sys.exit(1 if any(f.severity is Severity.ERROR for f in report.findings) else 0)
+
+
+@click.command("codeowners")
+@click.option("--write", is_flag=True, help="Write it to CODEOWNERS (or where one already is).")
+@ROOT
+@TODAY
+def codeowners_command(write: bool, root: Path, today: date | None) -> None:
+    """Print a CODEOWNERS file (GitHub and GitLab syntax) from the metadata.
+
+    Each document needs an approval from one of its internal owners, and
+    access_policies/ from a function owner. `classeur check` reports a
+    committed CODEOWNERS that no longer matches.
+    """
+    report = run(lambda: check(root, today=today or date.today()))
+    text = render_codeowners([s.document for s in report.documents], report.policy)
+    if not write:
+        click.echo(text, nl=False)
+        return
+    location = next((loc for loc in LOCATIONS if (root / loc).is_file()), LOCATIONS[0])
+    write_atomic(root / location, text.encode("utf-8"))
+    click.echo(f"Wrote {location}.", err=True)
+    sys.exit(0)

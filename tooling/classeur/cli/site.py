@@ -1,0 +1,209 @@
+"""The site commands: `build`, `audit`, `serve`."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from datetime import date
+from pathlib import Path
+
+import click
+
+from classeur.binder.check import check
+from classeur.cli.options import ROOT, TODAY, fail, run
+from classeur.common.errors import PortalError
+from classeur.live.watch import watch
+from classeur.model.findings import Finding
+from classeur.publish.audit import audit_site
+from classeur.publish.build import Built, build_sites
+from classeur.site.render import MKDOCS
+
+OUT = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("public"),
+    show_default=True,
+    help="Folder that receives one site per audience (<out>/<audience>/).",
+)
+DRAFTS = click.option("--include-drafts", is_flag=True, help="Publish drafts too (with a banner).")
+HISTORY = click.option(
+    "--history/--no-history",
+    default=True,
+    show_default=True,
+    help="Show each page's Git history and the recent changes.",
+)
+
+
+@click.command("build")
+@click.option(
+    "--audience", "audiences", multiple=True, metavar="NAME", help="Audience to build (repeatable)."
+)
+@click.option(
+    "--all", "every", is_flag=True, help="Build every audience of access_policies/audiences.yml."
+)
+@OUT
+@ROOT
+@TODAY
+@DRAFTS
+@HISTORY
+def build_command(
+    audiences: tuple[str, ...],
+    every: bool,
+    out: Path,
+    root: Path,
+    today: date | None,
+    include_drafts: bool,
+    history: bool,
+) -> None:
+    """Build one static site per audience into OUT/<audience>/.
+
+    Each site is built from a staging tree that holds only what the audience
+    may read, then audited byte by byte (see `classeur audit`). Invalid
+    documents stop the build (same diagnostics as `check`); stale ones are
+    published with a banner. Sites are swapped in only when every requested
+    audience built and passed its audit: a failed build leaves the previous
+    sites untouched.
+
+    \b
+    Examples:
+      classeur build --all
+      classeur build --audience provider --out /srv/classeur --today 2026-11-16
+    """
+    if every == bool(audiences):
+        fail("name the sites to build: --audience NAME (repeatable) or --all.")
+    if every:
+        audiences = tuple(run(lambda: check(root, today=date.today())).policy.audiences)
+    progress = _Progress(len(audiences))
+    outcome = run(
+        lambda: build_sites(
+            root,
+            audiences,
+            out,
+            today=today or date.today(),
+            include_drafts=include_drafts,
+            on_done=progress.done,
+            with_history=history,
+            renderer=MKDOCS,
+        )
+    )
+    if outcome.findings:
+        _print_findings(outcome.findings)
+        click.echo("Nothing was published; the previous sites are unchanged.", err=True)
+        sys.exit(1)
+    click.echo(f"Published {len(outcome.built)} site(s) in {out}/.")
+
+
+@click.command("audit")
+@click.argument("site", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--audience", required=True, metavar="NAME", help="The audience the site was built for."
+)
+@ROOT
+@DRAFTS
+def audit_command(site: Path, audience: str, root: Path, include_drafts: bool) -> None:
+    """Prove that a built SITE holds nothing its audience may not read.
+
+    Independent of the renderer: every file must be a page or attachment of a
+    document the audience reads, a page of the site's own, or a theme asset;
+    and no byte of any file (sitemaps decompressed) may hold the id, title,
+    path or canary of a document the audience may not read. `build` runs it
+    after every build; CI can run it on a deployed folder. Exit code 1 on any
+    finding.
+    """
+    report = run(lambda: check(root, today=date.today(), keep_bodies=True))
+    if audience not in report.policy.audiences:
+        fail(
+            f'unknown audience "{audience}". Known audiences: {", ".join(report.policy.audiences)}.'
+        )
+    findings = audit_site(site, root, report, audience, include_drafts=include_drafts, helper=True)
+    if findings:
+        _print_findings(findings)
+        sys.exit(1)
+    files = sum(1 for p in site.rglob("*") if p.is_file())
+    click.echo(f"Audit clean: {site} holds only what {audience} may read ({files} files read).")
+
+
+@click.command("serve")
+@OUT
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option(
+    "--watch/--no-watch",
+    "watching",
+    default=True,
+    show_default=True,
+    help="Rebuild the sites when a procedure, the policy or site_src/ changes.",
+)
+@ROOT
+@TODAY
+def serve_command(out: Path, port: int, watching: bool, root: Path, today: date | None) -> None:
+    """Serve the built sites of OUT at http://127.0.0.1:PORT/ (Ctrl-C stops).
+
+    Only this machine can reach it. Build first with `classeur build --all`.
+    With --watch (the default), every save under procedures/, access_policies/
+    or site_src/ rebuilds the sites already in OUT; reload the page to see it.
+    """
+    if not out.is_dir():
+        fail(f"{out}/ does not exist. Build the sites first: classeur build --all --out {out}")
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    stop = threading.Event()
+    if watching:
+        audiences = sorted(
+            p.name for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")
+        )
+        rebuild = functools.partial(_rebuild, root, audiences, out, today)
+        threading.Thread(target=watch, args=(root, rebuild, stop), daemon=True).start()
+    click.echo(f"Serving {out}/ at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        stop.set()
+        server.server_close()
+
+
+def _rebuild(
+    root: Path, audiences: list[str], out: Path, today: date | None, paths: set[str]
+) -> None:
+    click.echo(f"Changed: {', '.join(sorted(paths))}; rebuilding {', '.join(audiences)}…", err=True)
+    try:
+        outcome = build_sites(root, audiences, out, today=today or date.today(), renderer=MKDOCS)
+    except PortalError as error:
+        click.echo(f"error: {error}", err=True)
+        return
+    if outcome.findings:
+        _print_findings(outcome.findings)
+        click.echo("The sites were not updated.", err=True)
+    else:
+        click.echo("Sites updated.", err=True)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging every request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _Progress:
+    """One line per finished audience (builds run in parallel, so no bar)."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.count = total, 0
+
+    def done(self, built: Built) -> None:
+        self.count += 1
+        verdict = "audit clean" if not built.findings else f"{len(built.findings)} audit finding(s)"
+        click.echo(
+            f"[{self.count}/{self.total}] {built.audience}: {built.pages} pages in "
+            f"{built.seconds:.1f} s, {verdict}",
+            err=True,
+        )
+
+
+def _print_findings(findings: tuple[Finding, ...] | list[Finding]) -> None:
+    for finding in findings:
+        click.echo(finding.render(), err=True)

@@ -1,0 +1,106 @@
+"""The shapes of a pr-check report: text, JSON, GitHub annotations, Markdown comment."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from classeur.binder.output import render_github_findings
+from classeur.gate.prcheck import PullRequestReport
+from classeur.model.findings import Severity
+
+FORMATS = ("text", "json", "github", "markdown")
+_STATUS = {"A": "added", "M": "changed", "R": "renamed", "D": "deleted"}
+
+
+def render_pr(report: PullRequestReport, fmt: str) -> str:
+    """The report in one of FORMATS."""
+    return {"text": _text, "json": _json, "github": _github, "markdown": _markdown}[fmt](report)
+
+
+def _summary(report: PullRequestReport) -> str:
+    errors = sum(1 for f in report.findings if f.severity is Severity.ERROR)
+    authors = (
+        ", ".join(f"{a.person or a.email} ({a.organisation.value})" for a in report.authors)
+        or "none"
+    )
+    return (
+        f"{len(report.changes)} document(s) changed by {authors}: {errors} error(s), "
+        f"{len(report.findings) - errors} other finding(s)."
+    )
+
+
+def _text(report: PullRequestReport) -> str:
+    lines = []
+    for change in report.changes:
+        lines.append(f"{change.path} ({_STATUS.get(change.status, change.status)})")
+        lines += [f"  {name}: {old} → {new}" for name, (old, new) in change.fields.items()]
+        if change.also_check:
+            lines.append(f"  à vérifier aussi: {', '.join(change.also_check)}")
+    lines += [f"{f.severity.label}: {f.render()}" for f in report.findings]
+    lines.append(_summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _json(report: PullRequestReport) -> str:
+    payload: dict[str, Any] = {
+        "base": report.base,
+        "head": report.head,
+        "authors": [
+            {"email": a.email, "person": a.person, "organisation": a.organisation.value}
+            for a in report.authors
+        ],
+        "documents": [
+            {
+                "path": c.path,
+                "change": _STATUS.get(c.status, c.status),
+                "fields": {
+                    name: {"before": old, "after": new} for name, (old, new) in c.fields.items()
+                },
+                "also_check": c.also_check,
+            }
+            for c in report.changes
+        ],
+        "diagnostics": [
+            {
+                "path": f.path,
+                "line": f.line,
+                "severity": f.severity.label,
+                "code": f.code,
+                "message": f.message,
+            }
+            for f in report.findings
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _github(report: PullRequestReport) -> str:
+    return render_github_findings(report.findings) + _summary(report) + "\n"
+
+
+def _markdown(report: PullRequestReport) -> str:
+    lines = ["## Classeur: what this pull request changes", "", _summary(report), ""]
+    if report.changes:
+        lines += ["| Document | Change | Fields | À vérifier aussi |", "|---|---|---|---|"]
+        for c in report.changes:
+            fields = "<br>".join(
+                f"`{n}`: {_cell(o)} → {_cell(v)}" for n, (o, v) in c.fields.items()
+            )
+            lines.append(
+                f"| `{c.path}` | {_STATUS.get(c.status, c.status)} | {fields or '—'} | "
+                f"{', '.join(c.also_check) or '—'} |"
+            )
+    blocking = [f for f in report.findings if f.severity is Severity.ERROR]
+    if blocking:
+        lines += ["", "### Blocking", ""]
+        lines += [f"- `{f.path}`: **{f.code}**: {_cell(f.message)}" for f in blocking]
+    others = [f for f in report.findings if f.severity is not Severity.ERROR]
+    if others:
+        lines += ["", "### For the owners", ""]
+        lines += [f"- `{f.path}`: **{f.code}**: {_cell(f.message)}" for f in others]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")

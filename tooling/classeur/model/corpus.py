@@ -1,0 +1,141 @@
+"""Walk the sources' folders: read every document, note every other file."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from classeur.model.findings import Finding
+from classeur.model.frontmatter import parse_document
+from classeur.model.records import Document
+
+# Below this many documents a second process costs more than it saves.
+PARALLEL_THRESHOLD = 400
+Parsed = tuple[Document | None, list[Finding]]
+
+SITE_SOURCE = "site_src"  # the site's own pages, theme overrides and assets
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The documents that parsed, every file seen, and the findings of reading them."""
+
+    documents: tuple[Document, ...]
+    files: frozenset[str]  # root-relative paths of every regular file, documents included
+    findings: tuple[Finding, ...]
+
+
+def load_corpus(
+    root: Path, folders: Sequence[str], *, workers: int | None = None, keep_bodies: bool = False
+) -> Corpus:
+    """Read every `*.md` file under `folders` (root-relative); never follow symlinks.
+
+    Large binders are parsed on every core (`workers`, default: all cores).
+    `keep_bodies` keeps each document's Markdown body (for building the site).
+    """
+    findings: list[Finding] = []
+    files: set[str] = set()
+    for relative, entry in _walk(root, folders):
+        if entry.is_symlink():
+            findings.append(_symlink(relative))
+        elif not entry.is_file(follow_symlinks=False):
+            findings.append(_special(relative))
+        else:
+            files.add(relative)
+    markdown = sorted(path for path in files if path.endswith(".md"))
+    documents: list[Document] = []
+    jobs = workers or os.cpu_count() or 1
+    for document, problems in _parse_all(str(root), markdown, jobs, keep_bodies):
+        findings += problems
+        if document is not None:
+            documents.append(document)
+    return Corpus(tuple(documents), frozenset(files), tuple(findings))
+
+
+def check_site_source(root: Path, folder: str) -> list[Finding]:
+    """The site's own pages are published too: refuse links and special files there."""
+    findings = []
+    for relative, entry in _walk(root, [folder] if (root / folder).is_dir() else []):
+        if entry.is_symlink():
+            findings.append(_symlink(relative))
+        elif not entry.is_file(follow_symlinks=False):
+            findings.append(_special(relative))
+    return findings
+
+
+def _parse_all(root: str, relatives: list[str], workers: int, keep: bool) -> list[Parsed]:
+    if workers < 2 or len(relatives) < PARALLEL_THRESHOLD or not _can_fork():
+        return _parse_chunk(root, relatives, keep)
+    size = -(-len(relatives) // (workers * 4))  # a few chunks per worker evens out the load
+    chunks = [relatives[start : start + size] for start in range(0, len(relatives), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        parts = pool.map(_parse_chunk, [root] * len(chunks), chunks, [keep] * len(chunks))
+        return [parsed for part in parts for parsed in part]
+
+
+def _can_fork() -> bool:
+    # fork is cheap and needs no re-import; where it is missing, parse in this process.
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _parse_chunk(root: str, relatives: list[str], keep: bool = False) -> list[Parsed]:
+    return [read_document(root, relative, keep) for relative in relatives]
+
+
+def read_document(root: str, relative: str, keep: bool = False) -> Parsed:
+    """Read and parse one document file (root-relative); never raises on bad content."""
+    try:
+        # os.path and open() rather than Path: this runs once per document (bench/).
+        with open(os.path.join(root, relative), "rb") as stream:  # noqa: PTH118, PTH123
+            raw = stream.read()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [Finding(relative, 0, "unreadable-file", f"cannot read it: {reason}.")]
+    return parse_document(PurePosixPath(relative), raw, keep_body=keep)
+
+
+def _walk(root: Path, folders: Sequence[str]) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Regular files and symlinks under each folder, once each, hidden entries skipped."""
+    seen: set[str] = set()
+    stack = list(folders)
+    while stack:
+        folder = stack.pop()
+        if folder in seen:
+            continue
+        seen.add(folder)
+        try:
+            entries = sorted(os.scandir(root / folder), key=lambda e: e.name)
+        except OSError:
+            continue  # a vanished folder: the source check reports absent sources
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # .git of a submodule, editors' swap files
+            relative = f"{folder}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(relative)
+            else:
+                yield relative, entry
+
+
+def _symlink(relative: str) -> Finding:
+    return Finding(
+        relative,
+        0,
+        "symlink",
+        "symbolic links are refused: one could publish a file from outside the binder. "
+        "Replace it with a copy of the file.",
+    )
+
+
+def _special(relative: str) -> Finding:
+    return Finding(
+        relative,
+        0,
+        "not-a-regular-file",
+        "only regular files belong in the binder. Remove it.",
+    )

@@ -1,0 +1,151 @@
+"""The one strict reader of document files: header split, YAML, schema, links.
+
+Every command shares it; MkDocs never decides what a header means (it silently
+publishes pages whose YAML it cannot read). The fields themselves are defined
+once, in schema.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import PurePosixPath
+
+from frontmatter.default_handlers import YAMLHandler
+from pydantic import ValidationError
+
+from classeur.model.findings import Finding, Severity
+from classeur.model.links import find_links
+from classeur.model.records import Document, Sla, Status
+from classeur.model.schema import EXAMPLES, Frontmatter
+from classeur.model.validation import Located, findings_from_error
+from classeur.model.yamlload import YamlDocument, YamlProblem, load_yaml
+
+BOM = "\ufeff"
+
+
+def parse_document(
+    path: PurePosixPath, raw: bytes, *, keep_body: bool = False
+) -> tuple[Document | None, list[Finding]]:
+    """Read one document file; return it when its header is valid, and every finding.
+
+    With `keep_body`, the document carries its Markdown body (LF line endings),
+    for the site's staging tree; `check` leaves it out to save memory.
+    """
+    where = str(path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start : error.start + 1].hex().upper()
+        message = f"byte 0x{byte} is not UTF-8. Save the file as UTF-8."
+        return None, [Finding(where, line, "not-utf8", message)]
+    lines = text.removeprefix(BOM).replace("\r\n", "\n").split("\n")
+    header, problem = _split_header(where, lines)
+    if problem is not None:
+        return None, [problem]
+    try:
+        parsed = load_yaml("\n".join(lines[1:header]), first_line=2, depth=2)
+    except YamlProblem as error:
+        finding = Finding(where, error.line, error.code, error.message + ".", column=error.column)
+        return None, [finding]
+    body_start = header + 2  # file line of the first body line
+    body = "\n".join(lines[header + 1 :])
+    document, findings = _validate(path, parsed, body, body_start)
+    if document is not None and keep_body:
+        document = replace(document, body=body)
+    return document, findings
+
+
+def document_body(raw: bytes) -> str | None:
+    """The Markdown body of a document file as the parser splits it (None: no header)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    lines = text.removeprefix(BOM).replace("\r\n", "\n").split("\n")
+    header, problem = _split_header("", lines)
+    return None if problem is not None else "\n".join(lines[header + 1 :])
+
+
+def _split_header(where: str, lines: list[str]) -> tuple[int, Finding | None]:
+    """Index of the closing `---` line, or the finding that says why there is none."""
+    boundary = YAMLHandler.FM_BOUNDARY
+    if not boundary.fullmatch(lines[0]):
+        return 0, Finding(
+            where,
+            1,
+            "missing-frontmatter",
+            "the file does not start with a `---` line, so it has no frontmatter. "
+            "Add the YAML header between two `---` lines, or start from `classeur new`.",
+        )
+    for index in range(1, len(lines)):
+        if boundary.fullmatch(lines[index]):
+            return index, None
+    return 0, Finding(
+        where,
+        1,
+        "unclosed-frontmatter",
+        "the frontmatter opened on line 1 is never closed. "
+        "Add a `---` line after the last frontmatter field.",
+    )
+
+
+def _validate(
+    path: PurePosixPath, parsed: YamlDocument, body: str, body_start: int
+) -> tuple[Document | None, list[Finding]]:
+    where = Located(str(path), parsed)
+    if not isinstance(parsed.data, dict):
+        kind = "empty" if parsed.data is None else "not a mapping of fields"
+        message = f"the frontmatter is {kind}. Write one `field: value` per line."
+        return None, [Finding(str(path), 2, "frontmatter-not-mapping", message)]
+    try:
+        fields = Frontmatter.model_validate(parsed.data)
+    except ValidationError as error:
+        return None, findings_from_error(error, where, Frontmatter, EXAMPLES)
+    field_lines = {str(key[0]): at[0] for key, at in parsed.positions.items() if len(key) == 1}
+    document = _to_document(path, fields, field_lines, body, body_start)
+    return document, _review_fields_present(document)
+
+
+def _to_document(
+    path: PurePosixPath, fields: Frontmatter, lines: dict[str, int], body: str, body_start: int
+) -> Document:
+    sla = fields.sla
+    return Document(
+        path=path,
+        id=fields.id,
+        title=fields.title,
+        type=fields.type,
+        function=fields.function,
+        owners=tuple(fields.owners),
+        maintainers=tuple(fields.maintainers),
+        status=fields.status,
+        access=tuple(fields.access),
+        sites=tuple(fields.sites or ()),
+        last_reviewed=fields.last_reviewed,
+        reviewed_by=fields.reviewed_by,
+        review_every=fields.review_every,
+        sla=Sla(sla.processing_time, sla.error_rate_max, sla.satisfaction_min) if sla else None,
+        related=tuple(fields.related),
+        supersedes=tuple(fields.supersedes),
+        links=find_links(body, first_line=body_start),
+        field_lines=lines,
+    )
+
+
+def _review_fields_present(document: Document) -> list[Finding]:
+    """Drafts may wait for their first review; every other document names it."""
+    if document.status is Status.DRAFT:
+        return []
+    return [
+        Finding(
+            str(document.path),
+            1,
+            "missing-field",
+            f'no "{name}" in frontmatter; a {document.status.value} document records its '
+            f"last review. For example `{EXAMPLES[name]}`.",
+            Severity.ERROR,
+        )
+        for name in ("last_reviewed", "reviewed_by")
+        if getattr(document, name) is None
+    ]

@@ -1,0 +1,123 @@
+"""The records every layer shares: a document, its kinds, states and parts.
+
+This module imports nothing from the package and does no I/O.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePosixPath
+
+
+class DocType(enum.StrEnum):
+    """The three kinds of document in a binder."""
+
+    PROCEDURE = "procedure"
+    RUNBOOK = "runbook"
+    HANDOVER = "handover"
+
+
+class Status(enum.StrEnum):
+    """A document's life cycle."""
+
+    DRAFT = "draft"
+    ACTIVE = "active"
+    DEPRECATED = "deprecated"
+    ARCHIVED = "archived"
+
+
+class ReviewState(enum.StrEnum):
+    """Where a document stands against its review rhythm on a given day."""
+
+    OK = "ok"
+    DUE_SOON = "due-soon"
+    OVERDUE = "overdue"
+    CHANGED = "changed-since-review"  # its body changed in Git after its last review
+    EXEMPT = "exempt"  # drafts and archived documents are not reviewed
+    UNKNOWN = "unknown"  # no usable review date
+
+
+class Organisation(enum.StrEnum):
+    """The two sides of an outsourcing contract."""
+
+    COMPANY = "company"
+    PROVIDER = "provider"
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A calendar duration such as `6 months` or `90 days`."""
+
+    months: int = 0
+    days: int = 0
+    text: str = ""  # as the author wrote it, for messages
+
+    def approx_days(self) -> float:
+        """Length in days, months counted as 30.44 days (for bounds checks only)."""
+        return self.months * 30.44 + self.days
+
+
+@dataclass(frozen=True)
+class Sla:
+    """Service levels promised for a procedure (all optional)."""
+
+    processing_time: str | None = None
+    error_rate_max: float | None = None  # percent
+    satisfaction_min: float | None = None  # percent
+
+
+@dataclass(frozen=True)
+class Review:
+    """A document's review state on a given day, and when it is next due."""
+
+    state: ReviewState
+    next_review: date | None
+
+
+@dataclass(frozen=True)
+class BodyChange:
+    """The latest commit that changed a document's body after its last review."""
+
+    day: date
+    sha: str
+    author: str  # display name
+    subject: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relative Markdown link found in a document body."""
+
+    target: str  # as written, without any `#fragment`
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A procedure, runbook or handover plan whose frontmatter passed the schema."""
+
+    path: PurePosixPath  # relative to the binder root
+    id: str
+    title: str
+    type: DocType
+    function: str
+    owners: tuple[str, ...]
+    maintainers: tuple[str, ...]
+    status: Status
+    access: tuple[str, ...]
+    sites: tuple[str, ...]
+    last_reviewed: date | None
+    reviewed_by: str | None
+    review_every: Duration | None
+    sla: Sla | None
+    related: tuple[str, ...]
+    supersedes: tuple[str, ...]
+    links: tuple[Link, ...]
+    field_lines: dict[str, int] = field(compare=False, hash=False)  # key -> line of its value
+    body: str | None = field(default=None, compare=False, repr=False)  # kept only on request
+
+    def line_of(self, key: str) -> int:
+        """The line of a frontmatter key's value, or of the header if it is absent."""
+        return self.field_lines.get(key, 1)

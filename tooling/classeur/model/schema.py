@@ -1,0 +1,193 @@
+"""The frontmatter schema: every field, its type, its check and its description.
+
+This is the single definition of the frontmatter (the authoring docs come from
+it). pydantic does the checking; our own validators raise errors whose type is
+the finding code, so that validation.py can report them in the author's words.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from classeur.model.durations import parse_duration
+from classeur.model.records import DocType, Duration, Status
+
+_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
+_PROCESSING_TIME = re.compile(
+    r"^\d+(?:[.,]\d+)?\s+"
+    r"(hours?|days?|business days?|weeks?|heures?|jours?|jours ouvrés|semaines?)$"
+)
+_MAX_REVIEW_DAYS = 3 * 366
+
+
+def _iso_date(value: Any) -> date:
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise PydanticCustomError(
+            "invalid-date", "{value} is not a date; write it as YYYY-MM-DD", {"value": repr(value)}
+        )
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise PydanticCustomError(
+            "invalid-date", "{value} is not a real day ({why})", {"value": value, "why": str(error)}
+        ) from None
+
+
+def _review_every(value: Any) -> Duration:
+    try:
+        duration = parse_duration(str(value))
+    except ValueError as error:
+        raise PydanticCustomError("invalid-review-every", str(error)) from None
+    if duration.approx_days() <= 0 or duration.months < 0 or duration.days < 0:
+        raise PydanticCustomError(
+            "invalid-review-every", "{value} must be positive", {"value": duration.text}
+        )
+    if duration.approx_days() > _MAX_REVIEW_DAYS:
+        raise PydanticCustomError(
+            "invalid-review-every",
+            "{value} is longer than 3 years; a procedure reviewed that rarely is not "
+            "under control. Shorten it",
+            {"value": duration.text},
+        )
+    return duration
+
+
+def _percent(value: Any) -> float:
+    match = _PERCENT.match(value) if isinstance(value, str) else None
+    if match is None or float(match.group(1).replace(",", ".")) > 100:
+        raise PydanticCustomError(
+            "invalid-value", "{value} is not a percentage such as `1%`", {"value": repr(value)}
+        )
+    return float(match.group(1).replace(",", "."))
+
+
+def _processing_time(value: Any) -> str:
+    if not isinstance(value, str) or not _PROCESSING_TIME.match(value.strip()):
+        raise PydanticCustomError(
+            "invalid-value",
+            "{value} is not a processing time such as `2 business days`, `4 hours` or `1 week`",
+            {"value": repr(value)},
+        )
+    return value.strip()
+
+
+def _plain_title(value: Any) -> Any:
+    # MkDocs themes print titles into pages without escaping them.
+    if isinstance(value, str) and ("<" in value or ">" in value):
+        raise PydanticCustomError(
+            "html-in-title",
+            "{value} contains < or >, which the site would read as HTML. Write the title as "
+            "plain text (« » for quotes)",
+            {"value": repr(value)},
+        )
+    return value
+
+
+def _document_id(value: Any) -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise PydanticCustomError(
+            "invalid-id",
+            "{value} is not a document id: capitals and digits with a hyphen, such as `FAC-003`",
+            {"value": repr(value)},
+        )
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Percent = Annotated[float, BeforeValidator(_percent)]
+
+
+class SlaFields(BaseModel):
+    """Service levels: délai de traitement, taux d'erreur, satisfaction."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    processing_time: Annotated[str, BeforeValidator(_processing_time)] | None = Field(
+        None, description="Promised processing time, e.g. `2 business days`."
+    )
+    error_rate_max: Percent | None = Field(None, description="Highest tolerated error rate.")
+    satisfaction_min: Percent | None = Field(None, description="Lowest acceptable satisfaction.")
+
+
+class Frontmatter(BaseModel):
+    """The YAML header of a procedure, runbook or handover plan."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    id: Annotated[str, BeforeValidator(_document_id)] = Field(
+        description="Stable, unique identifier.", examples=["id: FAC-003"]
+    )
+    title: Annotated[str, BeforeValidator(_plain_title)] = Field(
+        min_length=1,
+        max_length=200,
+        description="Title shown on the site, in French.",
+        examples=["title: Relance des factures impayées"],
+    )
+    type: DocType = Field(
+        strict=False, description="procedure, runbook or handover.", examples=["type: procedure"]
+    )
+    function: str = Field(
+        description="Business function, from access_policies/functions.yml.",
+        examples=["function: relances-clients"],
+    )
+    owners: list[str] = Field(
+        min_length=1,
+        description="Internal people or `team:` ids accountable for the document (company side).",
+        examples=["owners: [marie.dupont]"],
+    )
+    maintainers: list[str] = Field(
+        default_factory=list,
+        description="Who keeps the text current; may be the provider.",
+        examples=["maintainers: [team:bo-conseil]"],
+    )
+    status: Status = Field(
+        strict=False,
+        description="draft, active, deprecated or archived.",
+        examples=["status: active"],
+    )
+    access: list[str] = Field(
+        min_length=1,
+        description="Access tags that may read it; never defaulted.",
+        examples=["access: [staff, provider]"],
+    )
+    sites: list[str] | None = Field(
+        None, description="Sites it applies to; all sites when absent.", examples=["sites: [lyon]"]
+    )
+    last_reviewed: IsoDate | None = Field(
+        None, description="Day of the last review.", examples=["last_reviewed: 2026-05-12"]
+    )
+    reviewed_by: str | None = Field(
+        None, description="Person who did the last review.", examples=["reviewed_by: marie.dupont"]
+    )
+    review_every: Annotated[Duration, BeforeValidator(_review_every)] | None = Field(
+        None,
+        description="Review rhythm; the policy's default for the type when absent.",
+        examples=["review_every: 6 months"],
+    )
+    sla: SlaFields | None = Field(
+        None,
+        description="Service levels: processing_time, error_rate_max, satisfaction_min.",
+        examples=["sla: {processing_time: 2 business days, error_rate_max: 1%}"],
+    )
+    related: list[str] = Field(
+        default_factory=list,
+        description="Ids of related documents.",
+        examples=["related: [FAC-001]"],
+    )
+    supersedes: list[str] = Field(
+        default_factory=list,
+        description="Ids of documents this one replaces.",
+        examples=["supersedes: [FAC-002]"],
+    )
+
+
+EXAMPLES: dict[str, str] = {
+    name: info.examples[0] for name, info in Frontmatter.model_fields.items() if info.examples
+}

@@ -1,0 +1,219 @@
+"""`audit`: prove a built site holds nothing its audience may not read.
+
+Independent of the renderer: it recomputes, from the binder, which files the
+site may hold and which documents the audience may not read, then reads every
+byte of every file (sitemaps decompressed) looking for their ids, titles,
+paths and canaries, in every encoding a site writes text in.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import ahocorasick
+
+from classeur.common.forked import Forked, can_fork, split_by_weight
+from classeur.model.corpus import SITE_SOURCE
+from classeur.model.findings import Finding
+from classeur.model.report import Report
+from classeur.publish.manifest import Manifest, build_manifest, canary_of
+from classeur.publish.pages import generated_page_paths
+from classeur.publish.staging import OVERRIDES, SNIPPETS
+from classeur.publish.urls import page_output, site_path
+
+# What the theme and MkDocs' own plugins always write.
+THEME_PREFIXES = ("assets/", "search/")
+THEME_FILES = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "tags.json", "objects.inv"})
+# Below this many files a helper's start costs more than it saves.
+_HELPER_THRESHOLD = 200
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+@dataclass(frozen=True)
+class Needle:
+    """A string that must not appear: what it is, and of which document."""
+
+    document: str  # the id of the document it belongs to
+    what: str  # "id", "title", "path", "canary"
+
+
+def audit_site(
+    site: Path,
+    root: Path,
+    report: Report,
+    audience: str,
+    *,
+    include_drafts: bool,
+    helper: bool = False,
+) -> list[Finding]:
+    """Every unexpected file and every trace of a document `audience` may not read.
+
+    The report must carry the documents' bodies (check(keep_bodies=True)): a
+    restricted document's title that the audience reads anyway, in a published
+    document or as a name of the policy, reveals nothing and is not searched
+    for (its id, paths and canary still are). Without bodies every title is.
+    `helper`: a forked process reads the second half of the bytes (only when
+    a core would otherwise be idle); the findings are the same.
+    """
+    manifest = build_manifest(report, audience, include_drafts=include_drafts, files=report.files)
+    expected = _expected_files(root, manifest)
+    automaton = _automaton(_needles(report, audience, _published_text(report, manifest)))
+    paths = sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink())
+
+    def inspect(paths: list[Path]) -> list[Finding]:
+        findings: list[Finding] = []
+        for path in paths:
+            relative = path.relative_to(site).as_posix()
+            if path.is_symlink() or not _is_expected(relative, expected):
+                findings.append(_unexpected(site, relative))
+            findings += _leaks(site, relative, path, automaton, audience)
+        return findings
+
+    if not helper or not can_fork() or len(paths) < _HELPER_THRESHOLD:
+        return inspect(paths)
+    theirs = split_by_weight(paths, lambda p: p.lstat().st_size)
+    helper_run = Forked(lambda: inspect(theirs))
+    findings = inspect(paths[: len(paths) - len(theirs)])
+    helped = helper_run.result()
+    return findings + (helped if helped is not None else inspect(theirs))
+
+
+def expected_files(root: Path, report: Report, audience: str, *, include_drafts: bool) -> set[str]:
+    """The site paths a correct build of this audience writes, theme assets aside."""
+    manifest = build_manifest(report, audience, include_drafts=include_drafts, files=report.files)
+    return _expected_files(root, manifest)
+
+
+def _expected_files(root: Path, manifest: Manifest) -> set[str]:
+    pages = [site_path(d.src) for d in manifest.documents] + generated_page_paths(manifest)
+    files = {site_path(a) for a in manifest.attachments}
+    source = root / SITE_SOURCE
+    for path in source.rglob("*") if source.is_dir() else ():
+        relative = path.relative_to(source)
+        if path.is_file() and relative.parts[0] not in (OVERRIDES, SNIPPETS):
+            if path.suffix == ".md":
+                pages.append(relative.as_posix())
+            else:
+                files.add(relative.as_posix())
+    return files | {page_output(page) for page in pages}
+
+
+def _is_expected(relative: str, expected: set[str]) -> bool:
+    return relative in expected or relative in THEME_FILES or relative.startswith(THEME_PREFIXES)
+
+
+def _published_text(report: Report, manifest: Manifest) -> str:
+    """What the audience reads anyway: published titles and bodies, the policy's names."""
+    published = {d.src for d in manifest.documents}
+    policy = report.policy
+    texts = [
+        text
+        for s in report.documents
+        if str(s.document.path) in published
+        for text in (s.document.title, s.document.body or "")
+    ]
+    texts += [f.label for f in policy.functions.values()]
+    for named in (policy.people, policy.teams, policy.sites, policy.audiences):
+        texts += [item.name for item in named.values()]
+    return "\n".join(texts)
+
+
+def _said_anyway(titles: set[str], published: str) -> set[str]:
+    """The titles that appear, as whole words, in what the audience reads anyway."""
+    if not titles:
+        return set()
+    automaton = ahocorasick.Automaton()
+    for title in titles:
+        automaton.add_word(title, title)
+    automaton.make_automaton()
+    return {
+        title
+        for end, title in automaton.iter(published)
+        if _is_whole_word(published, end - len(title) + 1, end)
+    }
+
+
+def _needles(report: Report, audience: str, published: str) -> Iterator[tuple[str, Needle]]:
+    restricted = [s.document for s in report.documents if audience not in s.audiences]
+    said = _said_anyway({d.title for d in restricted if d.title}, published)
+    for document in restricted:
+        page = site_path(str(document.path))
+        title = document.title if document.title not in said else ""
+        for what, text in (
+            ("id", document.id),
+            ("title", title),
+            ("path", str(document.path)),
+            ("path", page),
+            ("path", page[: -len(".md")] + "/"),
+            ("canary", canary_of(document)),
+        ):
+            for variant in _encodings(text) if text else ():
+                yield variant, Needle(document.id, what)
+
+
+def _encodings(text: str) -> set[str]:
+    """How a site may write `text`: as is, HTML-escaped, JSON-escaped, URL-encoded."""
+    forms = {text, html.escape(text), html.escape(text, quote=False), quote(text, safe="/")}
+    forms |= {json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]}
+    forms |= {html.escape(text).replace("&#x27;", "&#39;")}
+    return {form.encode("utf-8").decode("latin-1") for form in forms if form}
+
+
+def _automaton(needles: Iterable[tuple[str, Needle]]) -> ahocorasick.Automaton | None:
+    automaton = ahocorasick.Automaton()
+    for text, needle in needles:
+        automaton.add_word(text, (text, needle))
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+def _leaks(
+    site: Path, relative: str, path: Path, automaton: ahocorasick.Automaton | None, audience: str
+) -> list[Finding]:
+    if automaton is None:
+        return []
+    data = path.read_bytes()
+    if relative.endswith(".gz"):
+        data = gzip.decompress(data)
+    text = data.decode("latin-1")  # byte-exact: needles are UTF-8 bytes in the same form
+    found: dict[tuple[str, str], None] = {}
+    for end, (needle_text, needle) in automaton.iter(text):
+        start = end - len(needle_text) + 1
+        if _is_whole_word(text, start, end):
+            found[(needle.document, needle.what)] = None
+    return [
+        Finding(
+            f"{site.as_posix()}/{relative}",
+            0,
+            "leaked-document",
+            f'contains the {what} of {document}, which "{audience}" may not read. Do not '
+            "publish this site; find how it got there (a link, a commit, a plugin).",
+        )
+        for document, what in found
+    ]
+
+
+def _is_whole_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end + 1] if end + 1 < len(text) else " "
+    return not (before in _WORD and text[start] in _WORD) and not (
+        after in _WORD and text[end] in _WORD
+    )
+
+
+def _unexpected(site: Path, relative: str) -> Finding:
+    return Finding(
+        f"{site.as_posix()}/{relative}",
+        0,
+        "unexpected-file",
+        "this file is not a page, attachment or theme asset of this audience's site. Do not "
+        "publish this site; find what wrote it.",
+    )

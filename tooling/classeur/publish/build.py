@@ -1,0 +1,213 @@
+"""`build`: one static site per audience, staged, rendered, audited, then swapped in.
+
+A site is only moved into place once every requested audience has been built
+and audited, so a failed build leaves the previously published sites as they
+were. Several audiences are built in parallel, one process each.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from pathlib import Path
+
+from classeur.binder.check import check
+from classeur.common.errors import PortalError
+from classeur.common.fileio import write_atomic
+from classeur.common.forked import can_fork
+from classeur.git.history import load_history
+from classeur.model.findings import Finding, Severity
+from classeur.model.report import Report
+from classeur.publish.audit import audit_site
+from classeur.publish.postbuild import finish_site
+from classeur.publish.regions import Markers, new_nonce
+from classeur.publish.renderer import Renderer, Sharing
+from classeur.publish.staging import stage
+
+LANDING = "index.html"
+
+
+@dataclass(frozen=True)
+class _Work:
+    """What every audience of one build shares: the renderer, the markers, the options."""
+
+    renderer: Renderer
+    markers: Markers
+    include_drafts: bool
+
+
+@dataclass(frozen=True)
+class Built:
+    """One audience's finished build, before it is moved into place."""
+
+    audience: str
+    site: Path
+    pages: int
+    seconds: float
+    findings: tuple[Finding, ...]  # audit findings: any of them stops the publication
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `build_sites` did: refused (findings) or published (built)."""
+
+    findings: tuple[Finding, ...]
+    built: tuple[Built, ...]
+
+
+def build_sites(
+    root: Path,
+    audiences: Sequence[str],
+    out: Path,
+    *,
+    renderer: Renderer,
+    today: date,
+    include_drafts: bool = False,
+    on_done: Callable[[Built], None] | None = None,
+    with_history: bool = True,
+) -> Outcome:
+    """Build `audiences` into `out/<audience>/`; publish all of them or none."""
+    history = load_history(root) if with_history else None
+    report = check(root, today=today, overdue_is_error=False, keep_bodies=True, history=history)
+    errors = tuple(f for f in report.findings if f.severity is Severity.ERROR)
+    if errors:
+        return Outcome(errors, ())
+    unknown = [a for a in audiences if a not in report.policy.audiences]
+    if unknown:
+        known = ", ".join(report.policy.audiences)
+        raise PortalError(f'unknown audience "{unknown[0]}". Known audiences: {known}.')
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as scratch:
+        work = _Work(renderer, Markers(new_nonce()), include_drafts)
+        built = _build_all(root, report, audiences, Path(scratch), work, on_done)
+        leaks = tuple(f for b in built for f in b.findings)
+        if leaks:
+            return Outcome(leaks, tuple(built))
+        for result in built:
+            _swap(result.site, out / result.audience, Path(scratch))
+    _write_landing(out, report)
+    return Outcome((), tuple(built))
+
+
+def _build_all(
+    root: Path,
+    report: Report,
+    audiences: Sequence[str],
+    scratch: Path,
+    work: _Work,
+    on_done: Callable[[Built], None] | None,
+) -> list[Built]:
+    # Largest site first: with more audiences than cores, the small ones share a core.
+    size = {a: sum(1 for s in report.documents if a in s.audiences) for a in audiences}
+    ordered = sorted(audiences, key=lambda a: -size[a])
+    cores = multiprocessing.cpu_count()
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    workers = min(len(ordered), cores)
+
+    shared = scratch / "converted" if len(ordered) > 1 else None
+
+    def sharing(n: int) -> Sharing:
+        # One site alone leaves a core idle; so does a site started once the first
+        # ones are done (three audiences on two cores: the third): helpers use it.
+        # Two sites converted side by side go first to last, each taking the pages
+        # the other has claimed from the cache; a helper of one goes last to first.
+        second_core = can_fork() and (len(ordered) == 1 or n >= workers)
+        return Sharing(second_core, shared, filler=forking and n < workers and n % 2 == 1)
+
+    jobs = [
+        (root, report, a, scratch / a, work.include_drafts, sharing(n), work.renderer, work.markers)
+        for n, a in enumerate(ordered)
+    ]
+    if len(jobs) < 2 or not forking:
+        results = [build_one(*job) for job in jobs]
+        for result in results:
+            if on_done:
+                on_done(result)
+        return results
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(build_one, *job) for job in jobs]
+        results = []
+        for future in futures:
+            results.append(future.result())
+            if on_done:
+                on_done(results[-1])
+    return results
+
+
+def build_one(
+    root: Path,
+    report: Report,
+    audience: str,
+    work: Path,
+    include_drafts: bool,
+    sharing: Sharing,
+    renderer: Renderer,
+    markers: Markers,
+) -> Built:
+    """Stage, render, finish and audit one audience's site under `work`."""
+    started = time.perf_counter()
+    staged = stage(
+        root,
+        report,
+        audience,
+        include_drafts=include_drafts,
+        target=work / "stage",
+        markers=markers,
+    )
+    site = work / "site"
+    renderer.render(root, staged, site, _PageProgress(audience), sharing)
+    helper = sharing.second_core
+    findings = finish_site(site, staged.pages, markers, helper=helper)
+    findings += audit_site(
+        site, root, report, audience, include_drafts=include_drafts, helper=helper
+    )
+    pages = sum(1 for _ in site.rglob("*.html"))
+    return Built(audience, site, pages, time.perf_counter() - started, tuple(findings))
+
+
+class _PageProgress:
+    """Prints, for a long build, how far MkDocs has gone (every fifth of the pages)."""
+
+    def __init__(self, audience: str) -> None:
+        self.audience, self.shown = audience, 0
+
+    def __call__(self, done: int, total: int) -> None:
+        step = total // 5
+        if total >= 500 and done >= self.shown + step:
+            self.shown = done
+            print(f"  {self.audience}: {done}/{total} pages rendered", file=sys.stderr, flush=True)
+
+
+def _swap(new: Path, target: Path, scratch: Path) -> None:
+    """Put `new` at `target`; the old site stays whole until the new one is in place."""
+    if target.exists():
+        retired = scratch / f"retired-{target.name}"
+        target.rename(retired)
+        new.rename(target)
+        shutil.rmtree(retired)
+    else:
+        new.rename(target)
+
+
+def _write_landing(out: Path, report: Report) -> None:
+    """A page linking each audience's site present in `out` (for local preview)."""
+    items = "".join(
+        f'<li><a href="{escape(a.id)}/">{escape(a.name)}</a></li>'
+        for a in report.policy.audiences.values()
+        if (out / a.id).is_dir()
+    )
+    page = (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+        "<title>Classeur des procédures</title></head><body>"
+        "<h1>Classeur des procédures</h1><p>Choisissez votre site :</p>"
+        f"<ul>{items}</ul></body></html>\n"
+    )
+    write_atomic(out / LANDING, page.encode("utf-8"))

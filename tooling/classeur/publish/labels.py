@@ -1,0 +1,59 @@
+"""The French words a reader of the site sees for the binder's closed sets."""
+
+from __future__ import annotations
+
+from classeur.model.records import DocType, Organisation, ReviewState, Status
+
+DOC_TYPES = {
+    DocType.PROCEDURE: "Procédure",
+    DocType.RUNBOOK: "Runbook",
+    DocType.HANDOVER: "Plan de réversibilité",
+}
+DOC_TYPES_PLURAL = {
+    DocType.PROCEDURE: "Procédures",
+    DocType.RUNBOOK: "Runbooks",
+    DocType.HANDOVER: "Plans de réversibilité",
+}
+STATUSES = {
+    Status.DRAFT: "Brouillon",
+    Status.ACTIVE: "En vigueur",
+    Status.DEPRECATED: "Obsolète",
+    Status.ARCHIVED: "Archivé",
+}
+REVIEW_STATES = {
+    ReviewState.OK: "À jour",
+    ReviewState.DUE_SOON: "À revoir bientôt",
+    ReviewState.OVERDUE: "En retard",
+    ReviewState.CHANGED: "Modifié depuis la revue",
+    ReviewState.EXEMPT: "Sans revue",
+    ReviewState.UNKNOWN: "Revue inconnue",
+}
+ORGANISATIONS = {Organisation.COMPANY: "entreprise", Organisation.PROVIDER: "prestataire"}
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+
+
+_UNITS = {
+    "business days": "jours ouvrés", "business day": "jour ouvré", "days": "jours",
+    "day": "jour", "hours": "heures", "hour": "heure", "weeks": "semaines", "week": "semaine",
+    "months": "mois", "month": "mois", "years": "ans", "year": "an",
+}  # fmt: skip
+_SHORT_UNITS = {"d": "jours", "w": "semaines", "m": "mois", "y": "ans"}
+
+
+def french_duration(text: str) -> str:
+    """`2 business days` as `2 jours ouvrés`, `6m` as `6 mois`; French input is kept."""
+    number, _, unit = text.strip().partition(" ")
+    if not unit and number[-1:] in _SHORT_UNITS and number[:-1].isdigit():
+        return f"{number[:-1]} {_SHORT_UNITS[number[-1]]}"
+    return f"{number} {_UNITS.get(unit.strip().lower(), unit.strip())}"
+
+
+def french_date(value: str | None) -> str:
+    """`2026-11-16` as `16 novembre 2026`; an em dash when there is no date."""
+    if not value:
+        return "—"
+    year, month, day = value.split("-")
+    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"

@@ -1,0 +1,43 @@
+"""The site's navigation, computed by the core: generated pages and functions,
+never every document.
+
+Material repeats the navigation in every page; listing each document there
+would make the site grow with the square of the binder (5,000 pages: 7 GB).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+from classeur.publish import pages
+from classeur.publish.manifest import Manifest
+
+_GENERATED = (
+    ("Accueil", pages.HOME),
+    ("Revues", pages.REVIEWS),
+    ("Responsables", pages.OWNERS),
+    ("Couverture", pages.COVERAGE),
+    ("Étiquettes", pages.TAGS),
+    ("Dernières modifications", pages.CHANGES),
+)
+
+Nav = list[Any]  # MkDocs' `nav:` shape: titles mapped to paths, sections to lists
+
+
+def navigation(manifest: Manifest, generated: Iterable[str], own_pages: Iterable[str]) -> Nav:
+    """Generated pages, one entry per function with documents, then the site's own pages.
+
+    Titles are HTML-escaped here: MkDocs' templates print them as they are.
+    """
+    present = set(generated)
+    nav: Nav = [{title: path} for title, path in _GENERATED[:2]]
+    functions = [
+        {escape(f.label): pages.function_page(f.id)}
+        for f in manifest.functions
+        if pages.function_page(f.id) in present
+    ]
+    nav.append({"Fonctions": functions})
+    nav += [{title: path} for title, path in _GENERATED[2:]]
+    return nav + sorted(own_pages)

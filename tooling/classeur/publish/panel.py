@@ -1,0 +1,188 @@
+"""The metadata panel and the banners at the top of every document page (French).
+
+Every value is escaped here: the theme prints page content as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from html import escape
+
+from classeur.model.records import ReviewState, Status
+from classeur.publish.labels import (
+    DOC_TYPES,
+    ORGANISATIONS,
+    REVIEW_STATES,
+    STATUSES,
+    french_date,
+    french_duration,
+)
+from classeur.publish.manifest import Party, PublishedDocument, Reference
+from classeur.publish.urls import site_path
+
+_BADGE_CLASS = {
+    ReviewState.OK: "classeur-badge--ok",
+    ReviewState.DUE_SOON: "classeur-badge--soon",
+    ReviewState.OVERDUE: "classeur-badge--late",
+}
+
+
+def page_header(document: PublishedDocument, link: LinkMaker) -> str:
+    """Banners (what the page's state means, whom to ask), then the metadata panel.
+
+    Kept out of the site's search index (`data-search-exclude`): the same labels
+    on every page would only swell it and blur its results. The wrapper is a
+    `section` because Material's search loses the exclusion at the first
+    closing tag of the same name inside it (a nested `div`).
+    """
+    inner = "".join(_banners(document, link)) + _panel(document)
+    return f"<section data-search-exclude>\n{inner}</section>"
+
+
+def page_footer(document: PublishedDocument, link: LinkMaker) -> str:
+    """Related documents ("Voir aussi") and the page's history; "" when it has neither."""
+    related = "".join(f"<li>{link(r)}</li>" for r in document.related)
+    # No `id` on these headings: Material's search would index each as an empty section.
+    see_also = f"<h2>Voir aussi</h2><ul>{related}</ul>" if related else ""
+    inner = see_also + page_history(document)
+    return f"<section data-search-exclude>\n{inner}\n</section>" if inner else ""
+
+
+class LinkMaker:
+    """Turns a published document's source path into a URL relative to the current page."""
+
+    def __init__(self, url_of: Callable[[str], str | None]) -> None:
+        self._url_of = url_of  # site path -> URL relative to the current page
+
+    def __call__(self, reference: Reference) -> str:
+        url = self._url_of(site_path(reference.src))
+        label = escape(f"{reference.id} — {reference.title}")
+        return f'<a href="{escape(url)}">{label}</a>' if url else label
+
+
+def _banners(document: PublishedDocument, link: LinkMaker) -> Iterable[str]:
+    owners = _names(document.owners)
+    if document.status is Status.DRAFT:
+        yield _admonition(
+            "info",
+            "Brouillon",
+            "Ce document est en cours de rédaction et n'est pas encore validé. "
+            f"Avant de l'appliquer, demandez à {owners}.",
+        )
+    if document.status is Status.DEPRECATED:
+        successors = ", ".join(link(r) for r in document.superseded_by)
+        instead = f" Appliquez plutôt {successors}." if successors else ""
+        yield _admonition(
+            "danger",
+            "Document obsolète",
+            f"Cette version ne doit plus être appliquée.{instead} "
+            f"Pour toute question, demandez à {owners}.",
+        )
+    if document.review_state is ReviewState.OVERDUE:
+        yield _admonition(
+            "warning",
+            "Revue en retard",
+            f"La revue prévue le {french_date(document.next_review)} n'a pas eu lieu : le contenu "
+            f"peut ne plus refléter la pratique. En cas de doute, demandez à {owners}.",
+        )
+    elif document.review_state is ReviewState.DUE_SOON:
+        yield _admonition(
+            "note",
+            "À revoir bientôt",
+            f"Prochaine revue prévue le {french_date(document.next_review)}, par {owners}.",
+        )
+
+
+def _admonition(kind: str, title: str, text: str) -> str:
+    return (
+        f'<div class="admonition {kind} classeur-banner"><p class="admonition-title">'
+        f"{escape(title)}</p><p>{text}</p></div>\n"
+    )
+
+
+def _panel(document: PublishedDocument) -> str:
+    rows = [
+        ("Type", escape(DOC_TYPES[document.type])),
+        ("Fonction", escape(document.function_label)),
+        ("Responsables", _parties(document.owners)),
+        ("Mainteneurs", _parties(document.maintainers) or "—"),
+        ("Statut", escape(STATUSES[document.status])),
+        ("Dernière revue", _last_review(document)),
+        ("Prochaine revue", escape(french_date(document.next_review)) + _rhythm(document)),
+        ("État de la revue", _badge(document.review_state)),
+        ("Accès", ", ".join(f"<code>{escape(tag)}</code>" for tag in document.access)),
+        ("Sites", escape(", ".join(document.sites)) or "Tous les sites"),
+    ]
+    if document.sla is not None:
+        rows.append(("Engagements (SLA)", _sla(document)))
+    if document.version:
+        rows.append(("Version", _version(document)))
+    cells = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
+    return (
+        f'<div class="classeur-panel"><p class="classeur-panel__id">{escape(document.id)}</p>'
+        f"<table><tbody>{cells}</tbody></table></div>\n"
+    )
+
+
+def _version(document: PublishedDocument) -> str:
+    dates = (
+        f"créé le {french_date(document.created)}, modifié le {french_date(document.last_changed)}"
+    )
+    return f"{document.version} <small>({escape(dates)})</small>"
+
+
+def page_history(document: PublishedDocument) -> str:
+    """The "Historique" section at the end of a page (empty without Git history)."""
+    if not document.history:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(french_date(line.day))}</td><td>{escape(line.author)}</td>"
+        f"<td>{escape(line.message)}</td><td><code>{escape(line.sha)}</code></td></tr>"
+        for line in document.history
+    )
+    return (
+        "<h2>Historique</h2>"
+        f"<p>Version {document.version}.</p>"
+        "<table><thead><tr><th>Date</th><th>Auteur</th><th>Modification</th><th>Commit</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _parties(parties: Iterable[Party]) -> str:
+    return ", ".join(
+        f"{escape(p.name)} <small>({ORGANISATIONS[p.organisation]})</small>" for p in parties
+    )
+
+
+def _names(parties: Iterable[Party]) -> str:
+    return escape(", ".join(p.name for p in parties)) or "l'équipe responsable"
+
+
+def _last_review(document: PublishedDocument) -> str:
+    day = escape(french_date(document.last_reviewed))
+    if document.reviewed_by is None:
+        return day
+    return f"{day}, par {escape(document.reviewed_by.name)}"
+
+
+def _rhythm(document: PublishedDocument) -> str:
+    every = document.review_every
+    return f" <small>(tous les {escape(french_duration(every))})</small>" if every else ""
+
+
+def _badge(state: ReviewState) -> str:
+    css = _BADGE_CLASS.get(state, "classeur-badge--none")
+    return f'<span class="classeur-badge {css}">{escape(REVIEW_STATES[state])}</span>'
+
+
+def _sla(document: PublishedDocument) -> str:
+    sla = document.sla
+    assert sla is not None
+    parts = []
+    if sla.processing_time:
+        parts.append(f"délai de traitement : {french_duration(sla.processing_time)}")
+    if sla.error_rate_max is not None:
+        parts.append(f"taux d'erreur maximal : {sla.error_rate_max:g} %")
+    if sla.satisfaction_min is not None:
+        parts.append(f"satisfaction minimale : {sla.satisfaction_min:g} %")
+    return escape("; ".join(parts), quote=False)

@@ -1,0 +1,151 @@
+"""The post-build pass: what the core does to a rendered site, whatever rendered it.
+
+For every HTML page, the regions staging marked (the binder's content) are
+sanitised with nh3, and their links are checked against the files the site
+really holds: a link to a published page or attachment is made a working URL,
+any other relative link loses its target (the words stay). Outside the
+regions (the theme's own HTML), event-handler attributes and script URLs are
+removed, in case a renderer copied document text there (a table of contents).
+Then the audit runs on the result.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from classeur.common.forked import Forked, can_fork, split_by_weight
+from classeur.model.findings import Finding
+from classeur.publish.regions import Markers
+from classeur.publish.sanitize import sanitize_html
+from classeur.publish.urls import folder_of, page_output, relative_url
+
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src))="([^"]*)"')
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SCRIPT = re.compile(r"(<script\b.*?</script\s*>)", re.IGNORECASE | re.DOTALL)
+_HANDLER = re.compile(r"""\son[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+_SCRIPT_URL = re.compile(
+    r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*["']?)\s*(?:javascript|vbscript|data):""",
+    re.IGNORECASE,
+)
+_HELPER_THRESHOLD = 200  # pages below which a helper's start costs more than it saves
+
+
+@dataclass(frozen=True)
+class SiteMap:
+    """What the post-build pass knows of the site: pages by source, every file."""
+
+    sources: dict[str, str]  # output HTML path -> staged Markdown path (site paths)
+    outputs: dict[str, str]  # staged Markdown path -> output HTML path
+    files: frozenset[str]  # every file of the built site, `/` separators
+
+
+def finish_site(
+    site: Path, pages: Iterable[str], markers: Markers, *, helper: bool
+) -> list[Finding]:
+    """Sanitise and relink every page of `site`; `pages` are the staged Markdown paths."""
+    files = frozenset(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    outputs = {src: page_output(src) for src in pages}
+    site_map = SiteMap({out: src for src, out in outputs.items()}, outputs, files)
+    documents = sorted(f for f in files if f.endswith(".html"))
+
+    def run(chosen: list[str]) -> list[Finding]:
+        return [f for path in chosen for f in _finish_page(site, path, site_map, markers)]
+
+    if not helper or not can_fork() or len(documents) < _HELPER_THRESHOLD:
+        return run(documents)
+    theirs = split_by_weight(documents, lambda p: (site / p).stat().st_size)
+    helper_run = Forked(lambda: run(theirs))
+    findings = run(documents[: len(documents) - len(theirs)])
+    helped = helper_run.result()
+    return findings + (helped if helped is not None else run(theirs))
+
+
+def _finish_page(site: Path, path: str, site_map: SiteMap, markers: Markers) -> list[Finding]:
+    target = site / path
+    text = target.read_text(encoding="utf-8")
+    pieces = markers.split(text)
+    if pieces is None:
+        return [_unpaired(site, path)]
+    source = site_map.sources.get(path)
+    finished = "".join(
+        _finish_region(body, path, source, site_map) if is_region else _finish_chrome(body)
+        for is_region, body in pieces
+    )
+    if finished != text:
+        target.write_text(finished, encoding="utf-8")
+    return []
+
+
+def _finish_region(region: str, path: str, source: str | None, site_map: SiteMap) -> str:
+    clean = sanitize_html(region)
+    folder = folder_of(path)
+
+    def relink(match: re.Match[str]) -> str:
+        found = _resolve(html.unescape(match[2]), folder, source, site_map)
+        if found is None:
+            return ""  # the attribute goes; a link's words stay
+        return f'{match[1]}="{html.escape(found)}"'
+
+    return _URL_ATTRIBUTE.sub(relink, clean)
+
+
+def _resolve(url: str, folder: str, source: str | None, site_map: SiteMap) -> str | None:
+    """The URL to keep for `url` in a page of `folder`, None when it leads nowhere."""
+    if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+        return url  # anchors and external URLs (nh3 kept only the safe schemes)
+    if url.startswith("/"):  # an author's site-absolute URL: kept only if it names a file here
+        path = url.split("#", 1)[0].split("?", 1)[0].strip("/")
+        return (
+            url
+            if not path or path in site_map.files or f"{path}/index.html" in site_map.files
+            else None
+        )
+    path, hash_, fragment = url.partition("#")
+    path = path.split("?", 1)[0]
+    suffix = hash_ + fragment
+    as_rendered = posixpath.normpath(posixpath.join(folder, path))
+    wanted = (
+        as_rendered + "/index.html" if path.endswith("/") or path in (".", "..") else as_rendered
+    )
+    if wanted.removeprefix("./") in site_map.files:
+        return url
+    if source is None:
+        return None
+    as_written = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+    output = site_map.outputs.get(as_written)
+    if output is None and as_written in site_map.files and not as_written.endswith(".md"):
+        output = as_written  # an attachment linked from raw HTML, relative to the source
+    if output is None:
+        return None
+    return relative_url(output, folder) + suffix
+
+
+def _names_file(path: str, files: frozenset[str]) -> bool:
+    """Whether a site path is a file of the site, or a folder with its index page."""
+    path = "" if path == "." else path
+    return not path or path in files or f"{path}/index.html" in files
+
+
+def _finish_chrome(chrome: str) -> str:
+    if not _HANDLER.search(chrome) and not _SCRIPT_URL.search(chrome):
+        return chrome
+    parts = _SCRIPT.split(chrome)  # odd indexes: whole script elements, left alone
+    return "".join(
+        part if index % 2 else _SCRIPT_URL.sub(r"\1#", _HANDLER.sub("", part))
+        for index, part in enumerate(parts)
+    )
+
+
+def _unpaired(site: Path, path: str) -> Finding:
+    return Finding(
+        f"{site.as_posix()}/{path}",
+        0,
+        "unchecked-page",
+        "the markers around this page's content are missing or out of order, so it could not "
+        "be sanitised. Do not publish this site; look for unclosed HTML in its document.",
+    )

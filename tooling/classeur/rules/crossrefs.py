@@ -1,0 +1,124 @@
+"""Rules between documents: duplicate ids, `related`/`supersedes`, relative links,
+and links that some readers of the linking document may not follow."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from classeur.model.findings import Finding, Severity
+from classeur.model.records import Document, Status
+
+
+@dataclass(frozen=True)
+class Binder:
+    """What cross-document rules look at: documents, the files beside them, readers."""
+
+    documents: Sequence[Document]
+    files: frozenset[str]  # every file under the sources, root-relative with `/`
+    readers: Mapping[str, tuple[str, ...]]  # document path -> audience ids
+    source_roots: tuple[str, ...]  # root-relative folders that hold documents
+
+
+def check_crossrefs(binder: Binder) -> list[Finding]:
+    """Every finding about how documents refer to each other."""
+    by_id = _unique_ids(binder.documents)
+    findings = list(_duplicate_ids(binder.documents))
+    by_path = {str(document.path): document for document in binder.documents}
+    for document in binder.documents:
+        findings += _id_references(document, by_id, binder)
+        findings += _links(document, by_path, binder)
+    return findings
+
+
+def _unique_ids(documents: Sequence[Document]) -> dict[str, Document]:
+    by_id: dict[str, Document] = {}
+    for document in documents:
+        by_id.setdefault(document.id, document)
+    return by_id
+
+
+def _duplicate_ids(documents: Sequence[Document]) -> Iterator[Finding]:
+    first: dict[str, Document] = {}
+    for document in sorted(documents, key=lambda d: str(d.path)):
+        other = first.setdefault(document.id, document)
+        if other is not document:
+            yield Finding(
+                str(document.path),
+                document.line_of("id"),
+                "duplicate-id",
+                f'id "{document.id}" is already used by {other.path}. Give this document a '
+                "new id (`classeur new` picks a free one).",
+            )
+
+
+def _id_references(
+    document: Document, by_id: Mapping[str, Document], binder: Binder
+) -> Iterator[Finding]:
+    for key in ("related", "supersedes"):
+        for target_id in getattr(document, key):
+            target = by_id.get(target_id)
+            if target is None:
+                yield Finding(
+                    str(document.path),
+                    document.line_of(key),
+                    f"unknown-{key}",
+                    f'"{target_id}" in `{key}` is not the id of any document. Fix the id or '
+                    "remove it.",
+                )
+            elif key == "related":
+                yield from _restricted(document, target, binder, "related", document.line_of(key))
+            elif target.status is Status.ACTIVE:
+                yield Finding(
+                    str(document.path),
+                    document.line_of(key),
+                    "superseded-still-active",
+                    f"supersedes {target_id}, which is still active. Set its status to "
+                    "deprecated or archived.",
+                    Severity.WARNING,
+                )
+
+
+def _links(
+    document: Document, by_path: Mapping[str, Document], binder: Binder
+) -> Iterator[Finding]:
+    folder = posixpath.dirname(str(document.path))
+    for link in document.links:
+        resolved = posixpath.normpath(posixpath.join(folder, link.target))
+        if not any(resolved.startswith(root + "/") for root in binder.source_roots):
+            yield Finding(
+                str(document.path),
+                link.line,
+                "link-outside-binder",
+                f'link "{link.target}" points outside the procedures folders, which the '
+                "site never publishes. Link to a document or an attachment beside it.",
+            )
+        elif resolved not in binder.files:
+            yield Finding(
+                str(document.path),
+                link.line,
+                "broken-link",
+                f'link "{link.target}" points to {resolved}, which does not exist. Fix the '
+                "path (relative to this file) or remove the link.",
+            )
+        elif resolved in by_path:
+            yield from _restricted(document, by_path[resolved], binder, "link", link.line)
+
+
+def _restricted(
+    document: Document, target: Document, binder: Binder, kind: str, line: int
+) -> Iterator[Finding]:
+    blind = [
+        a for a in binder.readers[str(document.path)] if a not in binder.readers[str(target.path)]
+    ]
+    if blind:
+        what = "a dead link" if kind == "link" else "a title they may not read"
+        yield Finding(
+            str(document.path),
+            line,
+            f"restricted-{kind}",
+            f"{kind} to {target.id}, which {', '.join(blind)} may not read although they read "
+            f"this document: they would see {what}. Remove it, or give both documents the "
+            "same readers.",
+        )
