@@ -33,6 +33,7 @@ lint: setup
 	$(BIN)/ruff check tooling tests bench
 	$(BIN)/ruff format --check tooling tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # The browser tests drive Debian's chromium; they fail, never skip, without it.
 browser:

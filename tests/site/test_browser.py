@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from classeur.cli.site import QuietHandler
+from classeur.live.serve import QuietHandler
 from classeur.publish.build import build_sites
 from classeur.site.render import MKDOCS
 from tests.conftest import doc

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,30 +15,9 @@ from classeur.publish.build import build_sites
 from classeur.site.render import MKDOCS
 from tests.conftest import doc
 from tests.site.conftest import every_byte, make_site_binder
+from tests.site.hostile import HOSTILE, article_elements
 
 TODAY = date(2026, 3, 1)
-HOSTILE = """\
-<script>alert("canari-script")</script>
-
-<img src="x.png" onerror="alert('canari-onerror')">
-
-[clic](javascript:alert('canari-js'))
-
-<a href="javascript:alert('canari-a')">lien</a>
-
-Texte {onclick="alert('canari-attr')"}
-{: onmouseover="alert('canari-attr-list')" }
-
-<iframe src="file:///etc/passwd"></iframe>
-
-<div markdown="1" onclick="alert('canari-div')">dans un bloc</div>
-
-## Titre <img src=y onerror="alert('canari-toc')">
-
---8<-- "/etc/passwd"
-
---8<-- "secret.md"
-"""
 
 
 @pytest.fixture(scope="module")
@@ -57,32 +35,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         build_sites(root, ["staff"], root / "public", today=TODAY, renderer=MKDOCS).findings == ()
     )
     return root / "public" / "staff"
-
-
-class _Elements(HTMLParser):
-    """Tags and attributes of the page's article (the theme's own scripts are outside)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth = 0
-        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "article":
-            self.depth += 1
-        if self.depth:
-            self.found.append((tag, attrs))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "article":
-            self.depth -= 1
-
-
-def article_elements(page: Path) -> list[tuple[str, list[tuple[str, str | None]]]]:
-    parser = _Elements()
-    parser.feed(page.read_text(encoding="utf-8"))
-    assert parser.found, "no article in the page"
-    return parser.found
 
 
 def test_no_script_element_in_the_document(built):

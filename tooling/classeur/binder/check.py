@@ -15,10 +15,8 @@ from classeur.model.policy import Policy, load_policy
 from classeur.model.records import BodyChange, Document, Status
 from classeur.model.report import DocumentSummary, Report
 from classeur.model.sources import PresentSource, locate_sources
-from classeur.rules.codeowners import check_codeowners, read_committed_codeowners, render_codeowners
-from classeur.rules.crossrefs import Binder, check_crossrefs
 from classeur.rules.judgement import Judgement, judge
-from classeur.rules.policy import check_policy
+from classeur.rules.registry import Binder, binder_rules
 from classeur.rules.staleness import find_changed, review_of
 
 
@@ -41,7 +39,6 @@ class BinderState:
 def load_binder(root: Path, *, keep_bodies: bool = False) -> BinderState:
     """Read the policy and every document once."""
     policy, findings = load_policy(root)
-    findings += check_policy(policy)
     sources, more = locate_sources(root, policy)
     findings += more
     findings += check_site_source(root, SITE_SOURCE)
@@ -113,11 +110,8 @@ def evaluate(
         findings += judgement.findings
     audiences = {path: judgement.audiences for path, judgement in judged.items()}
     folders = tuple(s.folder for s in state.sources)
-    binder = Binder(documents, frozenset(state.files), audiences, folders)
-    findings += check_crossrefs(binder)
-    committed = read_committed_codeowners(root)
-    if committed:  # rendering it for thousands of documents is not free (watch re-runs this)
-        findings += check_codeowners(committed, render_codeowners(documents, policy))
+    binder = Binder(root, policy, documents, frozenset(state.files), audiences, folders)
+    findings += [finding for rule in binder_rules() for finding in rule(binder)]
     changes = body_changes(root, documents, history, policy, today) if history else {}
     findings += (history.findings if history else ()) + tuple(find_changed(documents, changes))
     summaries = tuple(

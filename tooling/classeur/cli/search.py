@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from classeur.cli.options import ROOT, TODAY, fail
+from classeur.cli.options import ROOT, TODAY, run
 
 if TYPE_CHECKING:
     from classeur.model.report import Report
@@ -53,34 +53,18 @@ def search_command(
       classeur search relances impayées --audience staff
       classeur search "type:runbook review:overdue" --audience provider --format json
     """
-    from classeur.common.errors import PortalError
-    from classeur.search.analysis import index_folder, is_fresh, read_meta
-    from classeur.search.querying import run_query
+    from classeur.search.service import search
 
-    day = today or date.today()
-    name = audience or _only_audience(root)
-    try:
-        if not is_fresh(root, name):
-            from classeur.search.indexing import refresh_index  # imported only when there is work
-
-            done = refresh_index(root, name, today=day)
-            verb = "Built" if done.rebuilt else "Updated"
-            click.echo(
-                f"{verb} the {name} index ({done.updated} entries) in {done.seconds:.1f} s.",
-                err=True,
-            )
-        folder = index_folder(root, name)
-        meta = read_meta(folder) or {}
-        results = run_query(
-            folder,
-            " ".join(words),
-            today=day,
-            warning_days=meta.get("warning_days", 30),
-            limit=limit,
-        )
-    except PortalError as error:
-        fail(str(error))
     text = " ".join(words)
+    outcome = run(
+        lambda: search(root, text, audience=audience, today=today or date.today(), limit=limit)
+    )
+    name, results, done = outcome.audience, outcome.results, outcome.refreshed
+    if done is not None:
+        verb = "Built" if done.rebuilt else "Updated"
+        click.echo(
+            f"{verb} the {name} index ({done.updated} entries) in {done.seconds:.1f} s.", err=True
+        )
     if fmt == "json":
         payload = {"query": text, "audience": name, "fuzzy": results.fuzzy, "total": results.total,
                    "results": [asdict(hit) for hit in results.hits]}  # fmt: skip
@@ -162,12 +146,3 @@ def _update_indexes(root: Path, report: Report, day: date) -> None:
             refresh_index(root, audience, today=day)
         except PortalError as error:
             click.echo(f"index {audience}: {error}", err=True)
-
-
-def _only_audience(root: Path) -> str:
-    from classeur.model.policy import load_policy
-
-    policy, _ = load_policy(root)
-    if len(policy.audiences) == 1:
-        return next(iter(policy.audiences))
-    fail(f"name the audience to search as: --audience {'|'.join(policy.audiences) or 'NAME'}.")

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from datetime import date
 from pathlib import Path
 
@@ -13,8 +10,7 @@ import click
 
 from classeur.binder.check import check
 from classeur.cli.options import ROOT, TODAY, fail, run
-from classeur.common.errors import PortalError
-from classeur.live.watch import watch
+from classeur.live.serve import serve
 from classeur.model.findings import Finding
 from classeur.publish.audit import audit_site
 from classeur.publish.build import Built, build_sites
@@ -144,48 +140,17 @@ def serve_command(out: Path, port: int, watching: bool, root: Path, today: date 
     With --watch (the default), every save under procedures/, access_policies/
     or site_src/ rebuilds the sites already in OUT; reload the page to see it.
     """
-    if not out.is_dir():
-        fail(f"{out}/ does not exist. Build the sites first: classeur build --all --out {out}")
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    stop = threading.Event()
-    if watching:
-        audiences = sorted(
-            p.name for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")
+    run(
+        lambda: serve(
+            root,
+            out,
+            port=port,
+            watching=watching,
+            today=today,
+            renderer=MKDOCS,
+            say=lambda line: click.echo(line, err=True),
         )
-        rebuild = functools.partial(_rebuild, root, audiences, out, today)
-        threading.Thread(target=watch, args=(root, rebuild, stop), daemon=True).start()
-    click.echo(f"Serving {out}/ at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
-    finally:
-        stop.set()
-        server.server_close()
-
-
-def _rebuild(
-    root: Path, audiences: list[str], out: Path, today: date | None, paths: set[str]
-) -> None:
-    click.echo(f"Changed: {', '.join(sorted(paths))}; rebuilding {', '.join(audiences)}…", err=True)
-    try:
-        outcome = build_sites(root, audiences, out, today=today or date.today(), renderer=MKDOCS)
-    except PortalError as error:
-        click.echo(f"error: {error}", err=True)
-        return
-    if outcome.findings:
-        _print_findings(outcome.findings)
-        click.echo("The sites were not updated.", err=True)
-    else:
-        click.echo("Sites updated.", err=True)
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging every request."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    )
 
 
 class _Progress:

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from classeur.model.findings import Finding, Severity
 from classeur.model.links import find_links
-from classeur.model.records import Document, Sla, Status
+from classeur.model.records import Document, Status
 from classeur.model.schema import EXAMPLES, Frontmatter
 from classeur.model.validation import Located, findings_from_error
 from classeur.model.yamlload import YamlDocument, YamlProblem, load_yaml
@@ -125,7 +125,7 @@ def _to_document(
         last_reviewed=fields.last_reviewed,
         reviewed_by=fields.reviewed_by,
         review_every=fields.review_every,
-        sla=Sla(sla.processing_time, sla.error_rate_max, sla.satisfaction_min) if sla else None,
+        sla=sla,
         related=tuple(fields.related),
         supersedes=tuple(fields.supersedes),
         links=find_links(body, first_line=body_start),

@@ -1,6 +1,6 @@
 """The records every layer shares: a document, its kinds, states and parts.
 
-This module imports nothing from the package and does no I/O.
+It imports only the SLA's declaration from the package and does no I/O.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
+
+from classeur.model.sla import SlaFields
 
 
 class DocType(enum.StrEnum):
@@ -60,15 +62,6 @@ class Duration:
 
 
 @dataclass(frozen=True)
-class Sla:
-    """Service levels promised for a procedure (all optional)."""
-
-    processing_time: str | None = None
-    error_rate_max: float | None = None  # percent
-    satisfaction_min: float | None = None  # percent
-
-
-@dataclass(frozen=True)
 class Review:
     """A document's review state on a given day, and when it is next due."""
 
@@ -111,7 +104,7 @@ class Document:
     last_reviewed: date | None
     reviewed_by: str | None
     review_every: Duration | None
-    sla: Sla | None
+    sla: SlaFields | None  # declared once, in the schema
     related: tuple[str, ...]
     supersedes: tuple[str, ...]
     links: tuple[Link, ...]

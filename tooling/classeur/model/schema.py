@@ -16,14 +16,10 @@ from pydantic_core import PydanticCustomError
 
 from classeur.model.durations import parse_duration
 from classeur.model.records import DocType, Duration, Status
+from classeur.model.sla import SlaFields
 
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
-_PROCESSING_TIME = re.compile(
-    r"^\d+(?:[.,]\d+)?\s+"
-    r"(hours?|days?|business days?|weeks?|heures?|jours?|jours ouvrés|semaines?)$"
-)
 _MAX_REVIEW_DAYS = 3 * 366
 
 
@@ -59,25 +55,6 @@ def _review_every(value: Any) -> Duration:
     return duration
 
 
-def _percent(value: Any) -> float:
-    match = _PERCENT.match(value) if isinstance(value, str) else None
-    if match is None or float(match.group(1).replace(",", ".")) > 100:
-        raise PydanticCustomError(
-            "invalid-value", "{value} is not a percentage such as `1%`", {"value": repr(value)}
-        )
-    return float(match.group(1).replace(",", "."))
-
-
-def _processing_time(value: Any) -> str:
-    if not isinstance(value, str) or not _PROCESSING_TIME.match(value.strip()):
-        raise PydanticCustomError(
-            "invalid-value",
-            "{value} is not a processing time such as `2 business days`, `4 hours` or `1 week`",
-            {"value": repr(value)},
-        )
-    return value.strip()
-
-
 def _plain_title(value: Any) -> Any:
     # MkDocs themes print titles into pages without escaping them.
     if isinstance(value, str) and ("<" in value or ">" in value):
@@ -101,19 +78,6 @@ def _document_id(value: Any) -> str:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Percent = Annotated[float, BeforeValidator(_percent)]
-
-
-class SlaFields(BaseModel):
-    """Service levels: délai de traitement, taux d'erreur, satisfaction."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    processing_time: Annotated[str, BeforeValidator(_processing_time)] | None = Field(
-        None, description="Promised processing time, e.g. `2 business days`."
-    )
-    error_rate_max: Percent | None = Field(None, description="Highest tolerated error rate.")
-    satisfaction_min: Percent | None = Field(None, description="Lowest acceptable satisfaction.")
 
 
 class Frontmatter(BaseModel):

@@ -7,14 +7,13 @@ a document must only be kept where all the repository's readers may read it.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from classeur.model.access import reading_organisations
 from classeur.model.findings import Finding, Severity
 from classeur.model.policy import Policy, Source
-from classeur.model.records import Document, Organisation
+from classeur.model.records import Document
 
 DEFAULT_FOLDER = "procedures"
 
@@ -78,49 +77,3 @@ def source_of(document: Document, sources: Sequence[PresentSource]) -> PresentSo
     path = str(document.path)
     holding = [s for s in sources if path.startswith(s.folder.rstrip("/") + "/")]
     return max(holding, key=lambda s: len(s.folder), default=None)
-
-
-def check_exposure(
-    documents: Sequence[Document],
-    readers: Mapping[str, tuple[str, ...]],
-    sources: Sequence[PresentSource],
-    policy: Policy,
-) -> list[Finding]:
-    """`repository-exposes-document` for each document kept where a reader may not read it."""
-    if not policy.is_loaded("audiences.yml"):
-        return []
-    return [
-        finding
-        for document in documents
-        for finding in _exposed(document, readers[str(document.path)], sources, policy)
-    ]
-
-
-def _exposed(
-    document: Document, audiences: tuple[str, ...], sources: Sequence[PresentSource], policy: Policy
-) -> Iterator[Finding]:
-    held = source_of(document, sources)
-    if not audiences or held is None or held.source is None:
-        return
-    allowed = reading_organisations(audiences, policy)
-    for organisation in held.source.readers:
-        if organisation not in allowed:
-            yield Finding(
-                str(document.path),
-                document.line_of("access"),
-                "repository-exposes-document",
-                f"{organisation.value} audiences may not read this document, but it is kept in "
-                f'source "{held.source.id}" ({held.folder}), whose repository the '
-                f"{organisation.value} can read with its whole history. "
-                f"{_where_to_move(policy, organisation, allowed)}",
-            )
-
-
-def _where_to_move(policy: Policy, blocked: Organisation, allowed: set[Organisation]) -> str:
-    safe = [s for s in policy.sources if blocked not in s.readers and set(s.readers) <= allowed]
-    if safe:
-        return f'Move it to source "{safe[0].id}" ({safe[0].path}).'
-    return (
-        f"Move it to a repository the {blocked.value} cannot read (declare it in "
-        "access_policies/sources.yml, e.g. a company-only submodule)."
-    )

@@ -18,6 +18,7 @@ from classeur.model.history import History
 from classeur.model.policy import Policy
 from classeur.model.records import DocType, Document, Organisation, ReviewState, Status
 from classeur.model.report import DocumentSummary, Report
+from classeur.model.sla import SlaFields
 from classeur.publish.history_lines import (
     PAGE_HISTORY_LENGTH,
     author_name,
@@ -47,12 +48,6 @@ class Reference(Frozen):
     id: str
     title: str
     src: str
-
-
-class PageSla(Frozen):
-    processing_time: str | None = None
-    error_rate_max: float | None = None
-    satisfaction_min: float | None = None
 
 
 class HistoryLine(Frozen):
@@ -92,7 +87,7 @@ class PublishedDocument(Frozen):
     next_review: str | None
     review_state: ReviewState
     review_every: str | None
-    sla: PageSla | None
+    sla: SlaFields | None
     related: tuple[Reference, ...]
     supersedes: tuple[Reference, ...]
     superseded_by: tuple[Reference, ...]
@@ -250,7 +245,6 @@ def _published(
 ) -> PublishedDocument:
     document, review = summary.document, summary.review
     function = policy.functions.get(document.function)
-    sla = document.sla
     return PublishedDocument(
         src=str(document.path),
         id=document.id,
@@ -268,13 +262,7 @@ def _published(
         next_review=review.next_review.isoformat() if review.next_review else None,
         review_state=review.state,
         review_every=document.review_every.text if document.review_every else None,
-        sla=PageSla(
-            processing_time=sla.processing_time,
-            error_rate_max=sla.error_rate_max,
-            satisfaction_min=sla.satisfaction_min,
-        )
-        if sla
-        else None,
+        sla=document.sla,
         related=_references(document.related, by_id),
         supersedes=_references(document.supersedes, by_id),
         superseded_by=_references(replaced_by.get(document.id, ()), by_id),

@@ -98,22 +98,12 @@ def _resolve(url: str, folder: str, source: str | None, site_map: SiteMap) -> st
     """The URL to keep for `url` in a page of `folder`, None when it leads nowhere."""
     if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
         return url  # anchors and external URLs (nh3 kept only the safe schemes)
-    if url.startswith("/"):  # an author's site-absolute URL: kept only if it names a file here
-        path = url.split("#", 1)[0].split("?", 1)[0].strip("/")
-        return (
-            url
-            if not path or path in site_map.files or f"{path}/index.html" in site_map.files
-            else None
-        )
     path, hash_, fragment = url.partition("#")
-    path = path.split("?", 1)[0]
-    suffix = hash_ + fragment
-    as_rendered = posixpath.normpath(posixpath.join(folder, path))
-    wanted = (
-        as_rendered + "/index.html" if path.endswith("/") or path in (".", "..") else as_rendered
-    )
-    if wanted.removeprefix("./") in site_map.files:
-        return url
+    path, suffix = path.split("?", 1)[0], hash_ + fragment
+    if url.startswith("/"):  # an author's site-absolute URL: kept only if it names a file here
+        return url if _names_file(path.strip("/"), site_map.files) else None
+    if _names_file(posixpath.normpath(posixpath.join(folder, path)), site_map.files):
+        return url  # as the renderer made it, or written relative to the page's URL
     if source is None:
         return None
     as_written = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))

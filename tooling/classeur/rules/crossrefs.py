@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 
 from classeur.model.findings import Finding, Severity
 from classeur.model.records import Document, Status
+from classeur.rules.registry import Binder, binder_rule
 
 
-@dataclass(frozen=True)
-class Binder:
-    """What cross-document rules look at: documents, the files beside them, readers."""
-
-    documents: Sequence[Document]
-    files: frozenset[str]  # every file under the sources, root-relative with `/`
-    readers: Mapping[str, tuple[str, ...]]  # document path -> audience ids
-    source_roots: tuple[str, ...]  # root-relative folders that hold documents
-
-
+@binder_rule
 def check_crossrefs(binder: Binder) -> list[Finding]:
     """Every finding about how documents refer to each other."""
     by_id = _unique_ids(binder.documents)

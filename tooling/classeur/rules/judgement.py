@@ -16,9 +16,9 @@ from classeur.model.access import readers
 from classeur.model.findings import Finding
 from classeur.model.policy import Policy
 from classeur.model.records import Document, Review
-from classeur.model.sources import PresentSource, check_exposure
-from classeur.rules.references import check_references
-from classeur.rules.staleness import find_stale, review_of
+from classeur.model.sources import PresentSource
+from classeur.rules.registry import DocumentContext, document_rules
+from classeur.rules.staleness import review_of
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,7 @@ def judge(
 ) -> Judgement:
     """Run the single-document rules on `document`."""
     audiences = readers(document, policy)
-    findings = (
-        check_references([document], policy)
-        + check_exposure([document], {str(document.path): audiences}, sources, policy)
-        + find_stale([document], policy.review, today=today, overdue_is_error=overdue_is_error)
-    )
+    context = DocumentContext(policy, sources, audiences, today, overdue_is_error)
+    findings = [finding for rule in document_rules() for finding in rule(document, context)]
     review = review_of(document, policy.review, today=today)
     return Judgement(document, today, overdue_is_error, audiences, review, tuple(findings))

@@ -8,6 +8,13 @@ from classeur.model.findings import Finding, Severity
 from classeur.model.policy import Policy
 from classeur.model.records import Organisation
 from classeur.model.validation import Located
+from classeur.rules.registry import Binder, binder_rule
+
+
+@binder_rule
+def policy_rules(binder: Binder) -> list[Finding]:
+    """Every rule across the policy files."""
+    return check_policy(binder.policy)
 
 
 def check_policy(policy: Policy) -> list[Finding]:

@@ -8,6 +8,7 @@ from classeur.model.access import TEAM_PREFIX, organisation_of, readers
 from classeur.model.findings import Finding, Severity
 from classeur.model.policy import POLICY_DIR, Policy
 from classeur.model.records import Document, Organisation
+from classeur.rules.registry import DocumentContext, document_rule
 
 
 def check_references(documents: Iterable[Document], policy: Policy) -> list[Finding]:
@@ -115,3 +116,9 @@ def _unknown(
         code,
         f'"{value}" is not declared. {label}: {", ".join(sorted(known))} ({POLICY_DIR}/{file}).',
     )
+
+
+@document_rule
+def references(document: Document, context: DocumentContext) -> list[Finding]:
+    """Function, people, tags and sites the document names exist in the policy."""
+    return check_references([document], context.policy)

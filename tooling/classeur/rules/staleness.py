@@ -13,6 +13,7 @@ from classeur.model.durations import add_duration, subtract_duration
 from classeur.model.findings import Finding, Severity
 from classeur.model.policy import ReviewPolicy
 from classeur.model.records import BodyChange, Document, Review, ReviewState, Status
+from classeur.rules.registry import DocumentContext, document_rule
 
 _EXEMPT = frozenset({Status.DRAFT, Status.ARCHIVED})
 
@@ -119,4 +120,15 @@ def _overdue(
         f"last reviewed {document.last_reviewed}, next review was {next_review}"
         f"{grace}. Review it, then run `classeur review`.",
         Severity.ERROR if blocking else Severity.WARNING,
+    )
+
+
+@document_rule
+def staleness(document: Document, context: DocumentContext) -> list[Finding]:
+    """Overdue and due-soon reviews on the day judged."""
+    return find_stale(
+        [document],
+        context.policy.review,
+        today=context.today,
+        overdue_is_error=context.overdue_is_error,
     )
