@@ -1,0 +1,1 @@
+"""Helpers every layer may use: the error that stops a command, atomic writes, forked helpers."""

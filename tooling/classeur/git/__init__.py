@@ -1,0 +1,1 @@
+"""Every call to Git (GitPython or the git command): history, revisions, commits."""

@@ -1,0 +1,1 @@
+"""Long-running commands: the file watcher and the local preview server."""

@@ -1,0 +1,1 @@
+"""The rules `check` runs, one module per family, found by registration (registry.py)."""

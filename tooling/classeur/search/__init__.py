@@ -1,0 +1,1 @@
+"""Full-text search per audience: Whoosh schema and French analysis, indexing, ranking, querying."""

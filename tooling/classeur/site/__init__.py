@@ -1,1 +1,4 @@
-"""The MkDocs side of Classeur: the `classeur` plugin and the functions it calls."""
+"""The MkDocs adapter: renderer, Classeur plugin, helper processes.
+
+The only package that imports MkDocs (an import contract checks it).
+"""
