@@ -70,6 +70,15 @@ def staff(root: Path) -> Path:
     return root / "public" / "staff"
 
 
+def test_build_from_the_binder_root_with_relative_paths(root, monkeypatch):
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(
+        main, ["build", "--audience", "staff", "--out", "relatif", "--today", "2026-03-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (root / "relatif/staff/procedures/ops/a-jour/index.html").is_file()
+
+
 def page(site: Path, name: str) -> str:
     return (site / f"procedures/ops/{name}/index.html").read_text(encoding="utf-8")
 

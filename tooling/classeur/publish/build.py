@@ -164,6 +164,8 @@ def build_one(
     )
     site = work / "site"
     renderer.render(root, staged, site, _PageProgress(audience), sharing)
+    if not (site / "index.html").is_file():  # never audit, and publish, an empty folder
+        raise PortalError(f"the renderer wrote no site for {audience} in {site}.")
     helper = sharing.second_core
     findings = finish_site(site, staged.pages, markers, helper=helper)
     findings += audit_site(

@@ -34,7 +34,7 @@ class MkDocsRenderer:
         # Material's end-of-life notice is for the maintainers (README: renderer pins), not readers.
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         try:
-            config = load_config(str(staged.root / CONFIG_NAME), site_dir=str(out))
+            config = load_config(str(staged.root / CONFIG_NAME), site_dir=str(out.resolve()))
             plugin = next(
                 (p for p in config.plugins.values() if isinstance(p, ClasseurPlugin)), None
             )
