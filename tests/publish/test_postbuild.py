@@ -48,6 +48,12 @@ def test_theme_scripts_stay_but_handlers_in_theme_html_go(tmp_path):
     assert '<script>if (a<b) { go() }</script><nav><a href="#x">T</a></nav>' in html
 
 
+def test_handlers_on_their_own_line_go_but_multiline_scripts_stay(tmp_path):
+    chrome = '<script>\nwindow.onload = start\n</script>\n<img\n onerror="steal()" src="a.png">\n'
+    html = finished(tmp_path, "<p>ok</p>", chrome)
+    assert '<script>\nwindow.onload = start\n</script>\n<img\n src="a.png">' in html
+
+
 def test_a_link_to_a_published_page_written_as_markdown_becomes_its_url(tmp_path):
     html = finished(
         tmp_path, '<p><a href="c.md#etape">suite</a> <a href="../index.md">accueil</a></p>'

@@ -24,10 +24,11 @@ from classeur.publish.regions import Markers
 from classeur.publish.sanitize import sanitize_html
 from classeur.publish.urls import folder_of, page_output, relative_url
 
+# nh3 writes every attribute as name="value", so this finds every link of a clean region.
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src))="([^"]*)"')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_SCRIPT = re.compile(r"(<script\b.*?</script\s*>)", re.IGNORECASE | re.DOTALL)
-_HANDLER = re.compile(r"""\son[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+_HANDLER = re.compile(r"""(?:^|\s)on[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+
 _SCRIPT_URL = re.compile(
     r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*["']?)\s*(?:javascript|vbscript|data):""",
     re.IGNORECASE,
@@ -54,7 +55,8 @@ def finish_site(
     documents = sorted(f for f in files if f.endswith(".html"))
 
     def run(chosen: list[str]) -> list[Finding]:
-        return [f for path in chosen for f in _finish_page(site, path, site_map, markers)]
+        chrome = _Chrome()
+        return [f for path in chosen for f in _finish_page(site, path, site_map, markers, chrome)]
 
     if not helper or not can_fork() or len(documents) < _HELPER_THRESHOLD:
         return run(documents)
@@ -65,7 +67,9 @@ def finish_site(
     return findings + (helped if helped is not None else run(theirs))
 
 
-def _finish_page(site: Path, path: str, site_map: SiteMap, markers: Markers) -> list[Finding]:
+def _finish_page(
+    site: Path, path: str, site_map: SiteMap, markers: Markers, chrome: _Chrome
+) -> list[Finding]:
     target = site / path
     text = target.read_text(encoding="utf-8")
     pieces = markers.split(text)
@@ -73,7 +77,7 @@ def _finish_page(site: Path, path: str, site_map: SiteMap, markers: Markers) -> 
         return [_unpaired(site, path)]
     source = site_map.sources.get(path)
     finished = "".join(
-        _finish_region(body, path, source, site_map) if is_region else _finish_chrome(body)
+        _finish_region(body, path, source, site_map) if is_region else chrome(body)
         for is_region, body in pieces
     )
     if finished != text:
@@ -121,14 +125,55 @@ def _names_file(path: str, files: frozenset[str]) -> bool:
     return not path or path in files or f"{path}/index.html" in files
 
 
-def _finish_chrome(chrome: str) -> str:
-    if not _HANDLER.search(chrome) and not _SCRIPT_URL.search(chrome):
-        return chrome
-    parts = _SCRIPT.split(chrome)  # odd indexes: whole script elements, left alone
-    return "".join(
-        part if index % 2 else _SCRIPT_URL.sub(r"\1#", _HANDLER.sub("", part))
-        for index, part in enumerate(parts)
-    )
+class _Chrome:
+    """Strips handlers and script URLs from the theme's HTML, line by line.
+
+    A theme repeats most of its lines on every page (header, navigation,
+    footer): a line seen clean once is not searched again, which keeps the
+    pass cheap on thousands of pages. Lines inside inline scripts are left
+    alone (they are the theme's code, not markup).
+    """
+
+    def __init__(self) -> None:
+        self._clean: set[str] = set()
+
+    def __call__(self, chrome: str) -> str:
+        lines = chrome.split("\n")
+        in_script = False
+        for index, line in enumerate(lines):
+            if not in_script and line in self._clean:
+                continue
+            fixed, in_script_after = _outside_scripts(line, in_script)
+            if fixed == line and not in_script and not in_script_after:
+                self._clean.add(line)
+            lines[index], in_script = fixed, in_script_after
+        return "\n".join(lines)
+
+
+def _outside_scripts(line: str, in_script: bool) -> tuple[str, bool]:
+    """The line with markup outside inline scripts made inert; whether a script is still open."""
+    pieces, position = [], 0
+    while position < len(line):
+        if in_script:
+            end = line.find("</script", position)
+            if end < 0:
+                pieces.append(line[position:])
+                return "".join(pieces), True
+            pieces.append(line[position:end])
+            position, in_script = end, False
+            continue
+        start = line.find("<script", position)
+        chunk = line[position : start if start >= 0 else len(line)]
+        pieces.append(_SCRIPT_URL.sub(r"\1#", _HANDLER.sub("", chunk)))
+        if start < 0:
+            break
+        close = line.find(">", start)
+        if close < 0:  # a script tag broken over lines: the rest is the tag and its code
+            pieces.append(line[start:])
+            return "".join(pieces), True
+        pieces.append(line[start : close + 1])
+        position, in_script = close + 1, True
+    return "".join(pieces), in_script
 
 
 def _unpaired(site: Path, path: str) -> Finding:
