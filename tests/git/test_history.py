@@ -3,8 +3,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from classeur.binder.check import check
+from classeur.cli.main import main
 from classeur.git.history import CACHE_DIR, load_history
+from classeur.model.findings import Severity
 from classeur.model.records import ReviewState
 from tests.conftest import POLICY, doc, make_binder
 from tests.gitrepo import commit, git
@@ -86,20 +90,60 @@ def test_not_a_repository_is_one_warning(tmp_path):
     assert "Dates come from the frontmatter" in finding.message
 
 
-def test_shallow_clone_says_how_to_fix_it(tmp_path):
+def shallow_clone(tmp_path: Path, *, detached: bool = False) -> Path:
+    """A clone at depth 1 of a two-commit binder; `detached`, what CI checks out."""
     origin = repo_with_document(tmp_path / "origin")
     commit(origin, {"procedures/a.md": REVIEWED + "x\n"}, "Deux", day="2026-01-20")
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
-    history = load_history(clone)
-    assert [f.code for f in history.findings] == ["shallow-clone"]
-    assert "git fetch --unshallow" in history.findings[0].message
+    if detached:
+        git(clone, "checkout", "-q", "--detach")
+    return clone
+
+
+def test_shallow_clone_is_a_notice_that_says_how_to_fix_it(tmp_path):
+    history = load_history(shallow_clone(tmp_path))
+    assert [(f.render(), f.severity) for f in history.findings] == [
+        (
+            ".git: shallow-clone: this is a shallow clone: history stops at the clone depth, so "
+            "creation dates and authors are incomplete. Fetch the full history "
+            "(`git fetch --unshallow`; in CI, `fetch-depth: 0` on GitHub, `GIT_DEPTH: 0` on GitLab).",
+            Severity.NOTICE,
+        )
+    ]
     assert history.of("procedures/a.md").version == 1
 
 
-def test_detached_head_is_a_warning_not_a_failure(tmp_path):
+def test_detached_head_is_a_notice(tmp_path):
     root = repo_with_document(tmp_path)
     git(root, "checkout", "-q", "--detach", "HEAD")
     history = load_history(root)
-    assert [f.code for f in history.findings] == ["detached-head"]
+    assert [(f.render(), f.severity) for f in history.findings] == [
+        (
+            ".git: detached-head: HEAD is detached (as in CI, which checks out a commit): the "
+            "history is read from the checked-out commit. To commit changes, switch to a branch "
+            "first (`git switch BRANCH`).",
+            Severity.NOTICE,
+        )
+    ]
     assert history.of("procedures/a.md").version == 1
+
+
+def test_strict_check_passes_a_clean_binder_in_a_detached_shallow_clone(tmp_path):
+    clone = shallow_clone(tmp_path, detached=True)
+    result = CliRunner().invoke(
+        main, ["check", "--strict", "--root", str(clone), "--today", "2026-03-01"]
+    )
+    assert (result.exit_code, result.output) == (
+        0,
+        "Notices (2):\n"
+        "  .git: detached-head: HEAD is detached (as in CI, which checks out a commit): the "
+        "history is read from the checked-out commit. To commit changes, switch to a branch "
+        "first (`git switch BRANCH`).\n"
+        "  .git: shallow-clone: this is a shallow clone: history stops at the clone depth, so "
+        "creation dates and authors are incomplete. Fetch the full history "
+        "(`git fetch --unshallow`; in CI, `fetch-depth: 0` on GitHub, `GIT_DEPTH: 0` on GitLab).\n"
+        "\n"
+        "Checked 1 document (readable by staff 1, provider 1, management 1) on 2026-03-01: "
+        "0 errors, 0 warnings, 2 notices.\n",
+    )

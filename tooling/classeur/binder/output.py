@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+import socket
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from classeur.model.findings import Finding, Severity
@@ -15,11 +18,11 @@ JSON_SCHEMA_VERSION = 1
 FORMATS = ("text", "json", "github", "junit")
 
 
-def render(report: Report, fmt: str, *, strict: bool = False) -> str:
-    """The report in one of FORMATS."""
+def render(report: Report, fmt: str, *, strict: bool = False, elapsed: float = 0.0) -> str:
+    """The report in one of FORMATS; `elapsed` is how long the check took, in seconds."""
     renderers = {"text": render_text, "json": render_json, "github": render_github}
     if fmt == "junit":
-        return render_junit(report, strict=strict)
+        return render_junit(report, strict=strict, elapsed=elapsed)
     return renderers[fmt](report)
 
 
@@ -123,30 +126,76 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_junit(report: Report, *, strict: bool = False) -> str:
-    """JUnit XML: one test case per checked file; failing findings are failures."""
+def render_junit(
+    report: Report,
+    *,
+    strict: bool = False,
+    elapsed: float = 0.0,
+    started: datetime | None = None,
+) -> str:
+    """JUnit XML: one test case per finding, and one passing case per document without any.
+
+    Findings that fail (errors; warnings too with `strict`) are failures whose
+    `type` is the code; the others pass and are listed in the suite's
+    `system-out`. The shape fits both the Jenkins xunit schema (junit-10.xsd)
+    and Ant's (tests/data/junit/): the timestamp is UTC without a zone, and
+    there is no `skipped` count, which Ant's schema refuses (nothing is ever
+    skipped).
+    """
     failing = Severity.WARNING if strict else Severity.ERROR
-    by_path: dict[str, list[Finding]] = {str(s.document.path): [] for s in report.documents}
-    for finding in report.findings:
-        by_path.setdefault(finding.path, []).append(finding)
-    suite = ElementTree.Element("testsuite", name="classeur check", tests=str(len(by_path)))
-    failures = 0
-    for path in sorted(by_path):
-        case = ElementTree.SubElement(suite, "testcase", classname="classeur", name=path)
-        bad = [f for f in by_path[path] if f.severity >= failing]
-        if bad:
-            failures += 1
-            failure = ElementTree.SubElement(
-                case, "failure", message=f"{len(bad)} finding(s)", type=bad[0].code
-            )
-            failure.text = "\n".join(f.render() for f in bad)
-        rest = [f for f in by_path[path] if f.severity < failing]
-        if rest:
-            ElementTree.SubElement(case, "system-out").text = "\n".join(f.render() for f in rest)
-    suite.set("failures", str(failures))
-    suite.set("errors", "0")
+    start = started or datetime.now(UTC) - timedelta(seconds=elapsed)
+    suite = ElementTree.Element("testsuite", name="classeur check")
+    properties = ElementTree.SubElement(suite, "properties")
+    for name, value in (("today", report.today.isoformat()), ("strict", str(strict).lower())):
+        ElementTree.SubElement(properties, "property", name=name, value=value)
+    cases = _junit_cases(report, failing)
+    suite.extend(cases)
+    passed = [f.render() for f in report.findings if f.severity < failing]
+    ElementTree.SubElement(suite, "system-out").text = _xml_text("\n".join(passed))
+    ElementTree.SubElement(suite, "system-err")
+    suite.attrib.update(
+        tests=str(len(cases)),
+        failures=str(sum(1 for f in report.findings if f.severity >= failing)),
+        errors="0",
+        time=f"{elapsed:.3f}",
+        timestamp=start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S"),
+        hostname=socket.gethostname() or "localhost",
+    )
+    ElementTree.indent(suite)  # only between elements: no failure text changes
     xml = ElementTree.tostring(suite, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{xml}\n'
+
+
+def _junit_cases(report: Report, failing: Severity) -> list[ElementTree.Element]:
+    """Test cases in path then line order: findings, and documents with none."""
+    found = {finding.path for finding in report.findings}
+    clean = [str(s.document.path) for s in report.documents if str(s.document.path) not in found]
+    entries: list[tuple[str, int, Finding | None]] = [(f.path, f.line, f) for f in report.findings]
+    entries += [(path, 0, None) for path in clean]
+    cases = []
+    for path, _, finding in sorted(entries, key=lambda entry: entry[:2]):
+        name = "no finding" if finding is None else _case_name(finding)
+        case = ElementTree.Element("testcase", classname=_xml_text(path), name=name, time="0.000")
+        if finding is not None and finding.severity >= failing:
+            failure = ElementTree.SubElement(
+                case, "failure", type=finding.code, message=_xml_text(finding.message)
+            )
+            failure.text = _xml_text(finding.render())
+        cases.append(case)
+    return cases
+
+
+def _case_name(finding: Finding) -> str:
+    return f"{finding.code} (line {finding.line})" if finding.line else finding.code
+
+
+# XML 1.0 cannot carry these characters at all, not even as references; a file
+# name holding one is shown as its Python escape rather than breaking the report.
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
 
 
 def _plural(count: int, noun: str) -> str:

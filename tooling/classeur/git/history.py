@@ -4,7 +4,7 @@ One `git log` walk over the whole history, with file names and blob ids,
 parsed once and cached by HEAD commit, gives every document its commits
 (renames followed), its creation and last change, and its authors. What Git
 cannot give (no repository, a shallow clone, a detached HEAD) is said once,
-never turned into a failure or a made-up date.
+never turned into a made-up date; the two that CI always has are only notices.
 """
 
 from __future__ import annotations
@@ -48,15 +48,12 @@ def load_history(root: Path) -> History:
                 ),
             ),
         )
+    # CI checks out one commit, often shallowly: both are notices, which
+    # `check --strict` does not turn into a failure (issue 11).
     if repo.head.is_detached:
-        findings.append(
-            _warning(
-                "detached-head",
-                "HEAD is detached; the history is read from the checked-out commit.",
-            )
-        )
+        findings.append(_notice("detached-head", _DETACHED))
     if repo.git.rev_parse("--is-shallow-repository").strip() == "true":
-        findings.append(_warning("shallow-clone", _SHALLOW))
+        findings.append(_notice("shallow-clone", _SHALLOW))
     cached = _read_cache(root, head)
     if cached is None:
         log = repo.git.log(
@@ -73,13 +70,21 @@ _NO_REPO = (
 )
 _SHALLOW = (
     "this is a shallow clone: history stops at the clone depth, so creation dates and "
-    "authors are incomplete. Fetch the full history (`git fetch --unshallow`, or "
-    "`fetch-depth: 0` in CI)."
+    "authors are incomplete. Fetch the full history (`git fetch --unshallow`; in CI, "
+    "`fetch-depth: 0` on GitHub, `GIT_DEPTH: 0` on GitLab)."
+)
+_DETACHED = (
+    "HEAD is detached (as in CI, which checks out a commit): the history is read from the "
+    "checked-out commit. To commit changes, switch to a branch first (`git switch BRANCH`)."
 )
 
 
 def _warning(code: str, message: str) -> Finding:
     return Finding(".git", 0, code, message, Severity.WARNING)
+
+
+def _notice(code: str, message: str) -> Finding:
+    return Finding(".git", 0, code, message, Severity.NOTICE)
 
 
 def parse_log(log: str) -> dict[str, DocumentHistory]:
