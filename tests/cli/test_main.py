@@ -138,9 +138,9 @@ def test_junit_report_written_to_a_file(faulty, tmp_path):
     assert result.exit_code == 1
     suite = ElementTree.parse(target).getroot()
     assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
-    failed = suite.find("testcase[@name='procedures/a.md']/failure")
+    failed = suite.find("testcase[@classname='procedures/a.md']/failure")
     assert failed is not None and failed.get("type") == "unknown-access-tag"
-    passed = suite.find("testcase[@name='procedures/b.md']")
+    passed = suite.find("testcase[@classname='procedures/b.md']")
     assert passed is not None and passed.find("failure") is None
 
 
@@ -164,8 +164,11 @@ def test_missing_policy_folder_exits_2_without_traceback(tmp_path):
 
 def test_bad_today_is_a_usage_error(clean):
     result = invoke("check", "--no-history", "--root", str(clean), "--today", "01/03/2026")
-    assert result.exit_code == 2
-    assert '"01/03/2026" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-16.' in result.output
+    assert (result.exit_code, result.output) == (
+        2,
+        "error: invalid value for '--today': \"01/03/2026\" is not a day; write it as "
+        "YYYY-MM-DD, e.g. 2026-11-16. Run `classeur check --help`.\n",
+    )
 
 
 def test_access_matrix_counts_per_audience(clean):

@@ -7,9 +7,19 @@ Commands are imported when called, so that `classeur search` starts fast.
 
 from __future__ import annotations
 
+import difflib
+import errno
 import importlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePath
+from types import TracebackType
+from typing import IO, Any
 
 import click
+
+from classeur.common.errors import PortalError
 
 # command -> "module:function", in the order `classeur --help` lists them
 COMMANDS = {
@@ -27,8 +37,19 @@ COMMANDS = {
 }
 
 
+class Stopped(click.ClickException):
+    """A failure that is not a finding: `error: ...` on stderr, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print the one line the user acts on, never a usage block or a traceback."""
+        click.echo(f"error: {self.message}", file=file, err=file is None)
+
+
 class LazyGroup(click.Group):
-    """A group whose commands are imported on first use."""
+    """A group whose commands are imported on first use, and the one place where
+    a failure that is not a finding becomes `error: ...` and exit code 2."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -41,8 +62,111 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(importlib.import_module(module), name)
         return command
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # the group's own options and the command's name are parsed here
+        with _stopping(None):
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # the command's options are parsed, and the command runs, in here
+        with _stopping(ctx):
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _stopping(group: click.Context | None) -> Iterator[None]:
+    """Turn every failure that is not a finding into `Stopped`; let bugs raise."""
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:
+        raise  # `classeur` alone prints the help
+    except click.UsageError as error:
+        raise Stopped(_usage_message(error, group)) from error
+    except PortalError as error:
+        raise Stopped(str(error)) from error
+    except UnicodeDecodeError as error:
+        raise Stopped(_decode_message(error)) from error
+    except OSError as error:
+        if error.filename is None or error.errno == errno.EPIPE:
+            raise  # not about a file of the binder (click handles a closed pipe)
+        raise Stopped(_os_message(error)) from error
+
+
+def _usage_message(error: click.UsageError, group: click.Context | None) -> str:
+    """click's `Error: Invalid value ...` in the form of every other error."""
+    close = _close_names(error)
+    text = error.message if close is not None else error.format_message().strip()
+    text = text[:1].lower() + text[1:] if text[1:2].islower() else text
+    text += "" if text.endswith(".") else "."
+    if close:
+        text += f" Did you mean {' or '.join(close)}?"
+    command = error.ctx.command_path if error.ctx is not None else _command_path(group)
+    return f"{text} Run `{command} --help`."
+
+
+def _close_names(error: click.UsageError) -> list[str] | None:
+    """For an unknown option or command, the known ones it is close to (None: not that error)."""
+    if isinstance(error, click.NoSuchOption):
+        return error.possibilities or []
+    if isinstance(error, click.exceptions.NoSuchCommand):
+        # click looks only at commands registered eagerly; these are imported on use
+        return difflib.get_close_matches(error.command_name, COMMANDS)
+    return None
+
+
+def _command_path(group: click.Context | None) -> str:
+    """`classeur COMMAND` for an error click raised without its context (bad option syntax)."""
+    if group is None:
+        return "classeur"
+    return " ".join(filter(None, (group.command_path, group.invoked_subcommand)))
+
+
+def _os_message(error: OSError) -> str:
+    """Which file, what the system said, what to do."""
+    # a rename names the temporary file first; the user knows only the destination
+    path = _shown(error.filename2 if error.filename2 is not None else error.filename)
+    reason = error.strerror or type(error).__name__
+    reason = reason[:1].lower() + reason[1:]
+    return f"cannot use {path}: {reason}. Check the path and its permissions, then run again."
+
+
+def _decode_message(error: UnicodeDecodeError) -> str:
+    """Name the file that is not UTF-8 when the traceback says which one it was."""
+    path = _file_being_read(error.__traceback__)
+    where = f"{_shown(path)} is" if path is not None else "a file of the binder is"
+    return (
+        f"{where} not UTF-8 text (byte {error.object[error.start]:#04x} at offset "
+        f"{error.start}). Save it as UTF-8."
+    )
+
+
+def _file_being_read(trace: TracebackType | None) -> PurePath | None:
+    """The innermost `Path.read_text` on the way to the error, if any."""
+    found = None
+    while trace is not None:
+        frame = trace.tb_frame
+        candidate = frame.f_locals.get("self")
+        if frame.f_code.co_name == "read_text" and isinstance(candidate, PurePath):
+            found = candidate
+        trace = trace.tb_next
+    return found
+
+
+def _shown(name: object) -> str:
+    """A path as the user would type it: relative to the current directory when inside it."""
+    path = Path(os.fsdecode(name) if isinstance(name, (str, bytes, os.PathLike)) else str(name))
+    here = Path.cwd()
+    return path.relative_to(here).as_posix() if path.is_relative_to(here) else path.as_posix()
+
 
 @click.group(
+    "classeur",
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
@@ -52,5 +176,5 @@ def main() -> None:
 
     Procedures, runbooks and handover plans are Markdown files with a YAML
     header under procedures/; access_policies/ says who exists and who may read
-    what. Start with `classeur check` in the binder's root.
+    what. Start with `classeur check` anywhere in the binder.
     """

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
+import os
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import click
 
-from classeur.common.errors import PortalError
-
 T = TypeVar("T")
+
+# model.policy.POLICY_DIR, not imported: pydantic would slow the start of every command
+POLICY_DIR = "access_policies"
 
 
 class IsoDay(click.ParamType[date, Any]):
@@ -31,11 +31,25 @@ class IsoDay(click.ParamType[date, Any]):
             )
 
 
+def find_root(ctx: click.Context, param: click.Parameter, given: Path | None) -> Path:
+    """--root as given, else the nearest folder holding access_policies/, as git finds .git."""
+    if given is not None:
+        return given
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / POLICY_DIR).is_dir():
+            # relative, so that messages and default paths read as the user would type them
+            return Path(os.path.relpath(folder))
+    # none: the policy loader's "access_policies/ not found in <here>" is the error to show
+    return here
+
+
 ROOT = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path(),
-    show_default="current directory",
+    default=None,
+    callback=find_root,
+    show_default="the nearest folder, from here up, holding access_policies/",
     help="The binder's root: the folder holding procedures/ and access_policies/.",
 )
 TODAY = click.option(
@@ -44,17 +58,3 @@ TODAY = click.option(
     default=None,
     help="Judge review dates as on this day instead of the real date (for CI and tests).",
 )
-
-
-def run(action: Callable[[], T]) -> T:
-    """Call the core; a PortalError becomes `error: ...` and exit code 2."""
-    try:
-        return action()
-    except PortalError as error:
-        fail(str(error))
-
-
-def fail(message: str) -> NoReturn:
-    """Stop with exit code 2: the tool could not do its job."""
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from classeur.cli.options import ROOT, TODAY, run
+from classeur.cli.options import ROOT, TODAY
 
 if TYPE_CHECKING:
     from classeur.model.report import Report
@@ -56,9 +56,7 @@ def search_command(
     from classeur.search.service import search
 
     text = " ".join(words)
-    outcome = run(
-        lambda: search(root, text, audience=audience, today=today or date.today(), limit=limit)
-    )
+    outcome = search(root, text, audience=audience, today=today or date.today(), limit=limit)
     name, results, done = outcome.audience, outcome.results, outcome.refreshed
     if done is not None:
         verb = "Built" if done.rebuilt else "Updated"

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from classeur.binder.check import check
-from classeur.cli.options import ROOT, TODAY, fail, run
+from classeur.cli.options import ROOT, TODAY
+from classeur.common.errors import PortalError
 from classeur.live.serve import serve
 from classeur.model.findings import Finding
 from classeur.publish.audit import audit_site
@@ -19,8 +20,8 @@ from classeur.site.render import MKDOCS
 OUT = click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("public"),
-    show_default=True,
+    default=None,
+    show_default="public/ in the binder's root",
     help="Folder that receives one site per audience (<out>/<audience>/).",
 )
 DRAFTS = click.option("--include-drafts", is_flag=True, help="Publish drafts too (with a banner).")
@@ -47,7 +48,7 @@ HISTORY = click.option(
 def build_command(
     audiences: tuple[str, ...],
     every: bool,
-    out: Path,
+    out: Path | None,
     root: Path,
     today: date | None,
     include_drafts: bool,
@@ -68,21 +69,20 @@ def build_command(
       classeur build --audience provider --out /srv/classeur --today 2026-11-16
     """
     if every == bool(audiences):
-        fail("name the sites to build: --audience NAME (repeatable) or --all.")
+        raise PortalError("name the sites to build: --audience NAME (repeatable) or --all.")
     if every:
-        audiences = tuple(run(lambda: check(root, today=date.today())).policy.audiences)
+        audiences = tuple(check(root, today=date.today()).policy.audiences)
+    out = _out_folder(out, root)
     progress = _Progress(len(audiences))
-    outcome = run(
-        lambda: build_sites(
-            root,
-            audiences,
-            out,
-            today=today or date.today(),
-            include_drafts=include_drafts,
-            on_done=progress.done,
-            with_history=history,
-            renderer=MKDOCS,
-        )
+    outcome = build_sites(
+        root,
+        audiences,
+        out,
+        today=today or date.today(),
+        include_drafts=include_drafts,
+        on_done=progress.done,
+        with_history=history,
+        renderer=MKDOCS,
     )
     if outcome.findings:
         _print_findings(outcome.findings)
@@ -108,11 +108,10 @@ def audit_command(site: Path, audience: str, root: Path, include_drafts: bool) -
     after every build; CI can run it on a deployed folder. Exit code 1 on any
     finding.
     """
-    report = run(lambda: check(root, today=date.today(), keep_bodies=True))
+    report = check(root, today=date.today(), keep_bodies=True)
     if audience not in report.policy.audiences:
-        fail(
-            f'unknown audience "{audience}". Known audiences: {", ".join(report.policy.audiences)}.'
-        )
+        known = ", ".join(report.policy.audiences)
+        raise PortalError(f'unknown audience "{audience}". Known audiences: {known}.')
     findings = audit_site(site, root, report, audience, include_drafts=include_drafts, helper=True)
     if findings:
         _print_findings(findings)
@@ -133,24 +132,29 @@ def audit_command(site: Path, audience: str, root: Path, include_drafts: bool) -
 )
 @ROOT
 @TODAY
-def serve_command(out: Path, port: int, watching: bool, root: Path, today: date | None) -> None:
+def serve_command(
+    out: Path | None, port: int, watching: bool, root: Path, today: date | None
+) -> None:
     """Serve the built sites of OUT at http://127.0.0.1:PORT/ (Ctrl-C stops).
 
     Only this machine can reach it. Build first with `classeur build --all`.
     With --watch (the default), every save under procedures/, access_policies/
     or site_src/ rebuilds the sites already in OUT; reload the page to see it.
     """
-    run(
-        lambda: serve(
-            root,
-            out,
-            port=port,
-            watching=watching,
-            today=today,
-            renderer=MKDOCS,
-            say=lambda line: click.echo(line, err=True),
-        )
+    serve(
+        root,
+        _out_folder(out, root),
+        port=port,
+        watching=watching,
+        today=today,
+        renderer=MKDOCS,
+        say=lambda line: click.echo(line, err=True),
     )
+
+
+def _out_folder(out: Path | None, root: Path) -> Path:
+    """--out as given (from the current directory), else public/ in the binder's root."""
+    return out if out is not None else root / "public"
 
 
 class _Progress:
