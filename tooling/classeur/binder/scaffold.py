@@ -1,4 +1,5 @@
-"""`new`: a document from a French template, already valid for `check`."""
+"""`new`: a document from a French template, already valid for `check`, and the
+committed CODEOWNERS kept current with it."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from classeur.common.errors import PortalError
+from classeur.common.fileio import write_atomic
+from classeur.model.corpus import read_document
 from classeur.model.policy import Policy
 from classeur.model.records import DocType, Status
+from classeur.model.report import Report
+from classeur.rules.codeowners import read_committed_codeowners, render_codeowners
 
 
 @dataclass(frozen=True)
@@ -85,3 +90,20 @@ def slugify(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     return slug[:80].rstrip("-") or "document"
+
+
+def refresh_codeowners(root: Path, report: Report, added: PurePosixPath) -> tuple[str, ...]:
+    """Rewrite each committed CODEOWNERS that differs once `added` (just written) is read.
+
+    `report` is the check made before writing it; returns the locations rewritten.
+    """
+    committed = read_committed_codeowners(root)
+    if not committed:
+        return ()  # nothing to keep current: skip reading the new document
+    document, _ = read_document(str(root), str(added))
+    documents = [s.document for s in report.documents] + ([document] if document else [])
+    text = render_codeowners(documents, report.policy, report.files | {str(added)})
+    rewritten = tuple(location for location, old in committed.items() if old != text)
+    for location in rewritten:
+        write_atomic(root / location, text.encode("utf-8"))
+    return rewritten

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import click
 
 from classeur.binder.check import check
 from classeur.binder.output import FORMATS, render, summary_line
-from classeur.binder.scaffold import scaffold
-from classeur.cli.options import ROOT, TODAY, fail, run
+from classeur.binder.scaffold import refresh_codeowners, scaffold
+from classeur.cli.options import ROOT, TODAY
+from classeur.common.errors import PortalError
 from classeur.common.fileio import write_atomic
 from classeur.git.history import load_history
 from classeur.model.findings import Severity
@@ -77,13 +79,12 @@ def check_command(
       classeur check --strict --format github
       classeur check --format junit --output check-report.xml
     """
+    started = time.perf_counter()
     day = today or date.today()
     only = [_relative_to(root, path) for path in paths]
     log = load_history(root) if history else None
-    report = run(
-        lambda: check(root, today=day, overdue_is_error=stale == "error", only=only, history=log)
-    )
-    text = render(report, fmt, strict=strict)
+    report = check(root, today=day, overdue_is_error=stale == "error", only=only, history=log)
+    text = render(report, fmt, strict=strict, elapsed=time.perf_counter() - started)
     if output is not None:
         write_atomic(output, text.encode("utf-8"))
         click.echo(summary_line(report))
@@ -106,7 +107,7 @@ def access_command(root: Path, fmt: str) -> None:
     its access tags; nothing is readable by default. Documents that fail
     `classeur check` are not listed (run it to see why).
     """
-    report = run(lambda: check(root, today=date.today()))
+    report = check(root, today=date.today())
     audiences = list(report.policy.audiences.values())
     if fmt == "json":
         click.echo(_access_json(report))
@@ -193,40 +194,48 @@ def new_command(
 
     The owner is the function's accountable owner, the id the next free one for
     the function's prefix, last_reviewed today and review_every the policy's
-    default for the type. The file is never overwritten.
+    default for the type. The file is never overwritten. A committed CODEOWNERS
+    is rewritten to name the new document's owners.
 
     \b
     Example:
       classeur new procedure --function facturation --title "Émission des avoirs"
     """
     day = today or date.today()
-    report = run(lambda: check(root, today=day))
-    new = run(
-        lambda: scaffold(
-            report.policy,
-            doc_type=DocType(doc_type),
-            function_id=function_id,
-            title=title,
-            today=day,
-            existing_ids=[s.document.id for s in report.documents],
-            access=access,
-            status=Status(status),
-        )
+    report = check(root, today=day)
+    new = scaffold(
+        report.policy,
+        doc_type=DocType(doc_type),
+        function_id=function_id,
+        title=title,
+        today=day,
+        existing_ids=[s.document.id for s in report.documents],
+        access=access,
+        status=Status(status),
     )
     target = root / new.path
     try:
         write_atomic(target, new.text.encode("utf-8"), exclusive=True)
     except FileExistsError:
-        fail(f"{new.path} already exists; choose another --title. Nothing was written.")
+        raise PortalError(
+            f"{new.path} already exists; choose another --title. Nothing was written."
+        ) from None
     click.echo(f"Created {new.path} ({new.id}). Fill in the sections, then run `classeur check`.")
+    for location in refresh_codeowners(root, report, new.path):
+        click.echo(f"Updated {location}: commit it with the new document.")
 
 
 def _relative_to(root: Path, path: Path) -> str:
     absolute = path if path.is_absolute() else Path.cwd() / path
+    if not absolute.exists():
+        raise PortalError(
+            f"{path} does not exist. Name a file or folder of the binder, "
+            "from the current directory."
+        )
     try:
         return absolute.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        fail(f"{path} is not inside the binder root {root}.")
+        raise PortalError(f"{path} is not inside the binder root {root}.") from None
 
 
 def _print_text(text: str) -> None:

@@ -10,7 +10,7 @@ import click
 
 from classeur.binder.check import check
 from classeur.binder.review import record_reviews
-from classeur.cli.options import ROOT, TODAY, IsoDay, run
+from classeur.cli.options import ROOT, TODAY, IsoDay
 from classeur.common.fileio import write_atomic
 from classeur.gate.output import FORMATS as PR_FORMATS
 from classeur.gate.output import render_pr
@@ -51,9 +51,7 @@ def review_command(
       classeur review FAC-003 --by marie.dupont --commit
     """
     when = day or date.today()
-    recorded = run(
-        lambda: record_reviews(root, documents, reviewer, when, commit=commit, force=force)
-    )
+    recorded = record_reviews(root, documents, reviewer, when, commit=commit, force=force)
     for document in recorded:
         click.echo(
             f"{document.id}: reviewed by {reviewer} on {when}" + (" (committed)" if commit else "")
@@ -89,7 +87,7 @@ def pr_check_command(base: str, head: str, fmt: str, root: Path) -> None:
     Example (in CI, with the full history fetched):
       classeur pr-check origin/main --format github
     """
-    report = run(lambda: pr_check(root, base, head))
+    report = pr_check(root, base, head)
     click.echo(render_pr(report, fmt), nl=False)
     sys.exit(1 if any(f.severity is Severity.ERROR for f in report.findings) else 0)
 
@@ -101,12 +99,13 @@ def pr_check_command(base: str, head: str, fmt: str, root: Path) -> None:
 def codeowners_command(write: bool, root: Path, today: date | None) -> None:
     """Print a CODEOWNERS file (GitHub and GitLab syntax) from the metadata.
 
-    Each document needs an approval from one of its internal owners, and
-    access_policies/ from a function owner. `classeur check` reports a
-    committed CODEOWNERS that no longer matches.
+    Each document needs an approval from one of its internal owners, each
+    attachment from an owner of a document linking it, and access_policies/
+    from a function owner. `classeur check` reports a committed CODEOWNERS
+    that no longer matches; `classeur new` keeps a committed one current.
     """
-    report = run(lambda: check(root, today=today or date.today()))
-    text = render_codeowners([s.document for s in report.documents], report.policy)
+    report = check(root, today=today or date.today())
+    text = render_codeowners([s.document for s in report.documents], report.policy, report.files)
     if not write:
         click.echo(text, nl=False)
         return

@@ -1,8 +1,10 @@
-"""CODEOWNERS from the metadata: an internal owner approves every document and
-every change to the policy. The same file works on GitHub and GitLab."""
+"""CODEOWNERS from the metadata: an internal owner approves every document, every
+attachment and every change to the policy. The same file works on GitHub and GitLab."""
 
 from __future__ import annotations
 
+import posixpath
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -17,16 +19,49 @@ HEADER = (
     "# Do not edit by hand: run `classeur codeowners --write` after changing them.\n"
 )
 LOCATIONS = ("CODEOWNERS", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "docs/CODEOWNERS")
+# gitignore-style matching gives these a meaning (wildcards, classes, negation, comment,
+# escape, the space between pattern and owners); a backslash makes any character literal.
+_SPECIAL = frozenset("\\*?[]!# ")
 
 
-def render_codeowners(documents: Sequence[Document], policy: Policy) -> str:
-    """One rule for the policy folder, then one per document, most specific last."""
+def render_codeowners(documents: Sequence[Document], policy: Policy, files: Iterable[str]) -> str:
+    """One rule for the policy folder, then one per document or linked attachment, by path."""
     policy_owners = sorted({f.owner for f in policy.functions.values()})
+    owned = {str(d.path): tuple(d.owners) for d in documents}
+    owned.update(attachment_owners(documents, files))
     lines = [HEADER, f"/{POLICY_DIR}/ {_handles(policy_owners, policy)}\n"]
-    for document in sorted(documents, key=lambda d: str(d.path)):
-        path = "/" + str(document.path).replace(" ", "\\ ")
-        lines.append(f"{path} {_handles(document.owners, policy)}\n")
+    lines += [f"{pattern_of(path)} {_handles(owned[path], policy)}\n" for path in sorted(owned)]
     return "".join(lines)
+
+
+def attachment_owners(
+    documents: Sequence[Document], files: Iterable[str]
+) -> dict[str, tuple[str, ...]]:
+    """Each non-Markdown file a document links to: the owners of every document linking it."""
+    present = set(files)
+    owners: dict[str, dict[str, None]] = {}
+    for document in sorted(documents, key=lambda d: str(d.path)):
+        folder = posixpath.dirname(str(document.path))
+        for link in document.links:
+            target = posixpath.normpath(posixpath.join(folder, link.target))
+            if target in present and not target.endswith(".md"):
+                owners.setdefault(target, {}).update(dict.fromkeys(document.owners))
+    return {path: tuple(members) for path, members in owners.items()}
+
+
+def pattern_of(path: str) -> str:
+    """A pattern matching this root-relative file and nothing else."""
+    return "/" + "".join(_literal(character) for character in path)
+
+
+def _literal(character: str) -> str:
+    if character in _SPECIAL:
+        return "\\" + character
+    if character.isspace() or unicodedata.category(character) == "Cc":
+        # No escape keeps a tab or a line break inside one pattern (a line break would
+        # start a rule of its own): match any one character there instead.
+        return "?"
+    return character
 
 
 def _handles(members: Iterable[str], policy: Policy) -> str:
@@ -73,4 +108,5 @@ def codeowners(binder: Binder) -> list[Finding]:
     committed = read_committed_codeowners(binder.root)
     if not committed:  # rendering it for thousands of documents is not free (watch re-runs this)
         return []
-    return check_codeowners(committed, render_codeowners(binder.documents, binder.policy))
+    expected = render_codeowners(binder.documents, binder.policy, binder.files)
+    return check_codeowners(committed, expected)
