@@ -41,6 +41,7 @@ tags:
   - id: provider
     description: Provider.
   - id: secret
+    restricted: true
     description: Management only.
 audiences:
   - id: staff

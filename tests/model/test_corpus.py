@@ -44,3 +44,111 @@ def test_special_files_are_refused_not_read(binder):
         "procedures/pipe.md: not-a-regular-file: only regular files belong in the binder. "
         "Remove it."
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "--output=x.md",
+            'the name starts with "-", which commands read as an option. '
+            'Rename it to "output=x.md".',
+        ),
+        (
+            "<img src=x onerror=alert(1)>.md",
+            "the name contains U+003C LESS-THAN SIGN (markup), U+003E GREATER-THAN SIGN "
+            '(markup). Rename it to "img src=x onerror=alert(1).md".',
+        ),
+        (
+            'l\'avoir "v2" `x` & co.md',
+            "the name contains U+0027 APOSTROPHE (markup), U+0022 QUOTATION MARK (markup), "
+            'U+0060 GRAVE ACCENT (markup), U+0026 AMPERSAND (markup). Rename it to "lavoir v2 x  '
+            'co.md".',
+        ),
+        (
+            "facture\u202efdp.md",
+            "the name contains U+202E RIGHT-TO-LEFT OVERRIDE (bidirectional control). Rename it "
+            'to "facturefdp.md".',
+        ),
+        (
+            "paie\u2066.md",
+            "the name contains U+2066 LEFT-TO-RIGHT ISOLATE (bidirectional control). Rename it "
+            'to "paie.md".',
+        ),
+        (
+            "pa\u200bie.md",
+            'the name contains U+200B ZERO WIDTH SPACE (invisible character). Rename it to "paie.md".',
+        ),
+        (
+            "pa\u00adie.md",
+            'the name contains U+00AD SOFT HYPHEN (invisible character). Rename it to "paie.md".',
+        ),
+        (
+            "paie\x1b[31m.md",
+            'the name contains U+001B (control character). Rename it to "paie[31m.md".',
+        ),
+        (
+            "-\u200d.md",
+            'the name starts with "-", which commands read as an option, and contains U+200D '
+            "ZERO WIDTH JOINER (invisible character). Rename it with letters, digits and hyphens.",
+        ),
+    ],
+)
+def test_unsafe_document_name_is_refused_and_not_read(binder, name, message):
+    root = binder({f"procedures/{name}": doc()})
+    loaded = load_corpus(root, ["procedures"])
+    assert [f.render() for f in loaded.findings] == [
+        f"procedures/{name}: unsafe-file-name: {message}"
+    ]
+    assert loaded.documents == ()
+
+
+def test_unsafe_attachment_name_is_refused(binder):
+    root = binder({"procedures/a.md": doc(), "procedures/grille\u200b.pdf": b"%PDF-1.4\n"})
+    assert [f.render() for f in load_corpus(root, ["procedures"]).findings] == [
+        "procedures/grille\u200b.pdf: unsafe-file-name: the name contains U+200B ZERO WIDTH "
+        'SPACE (invisible character). Rename it to "grille.pdf".'
+    ]
+
+
+def test_unsafe_folder_name_is_reported_once_and_its_documents_are_not_read(binder):
+    root = binder(
+        {
+            "procedures/-paie/a.md": doc(),
+            "procedures/-paie/b.md": doc(id="OPS-002"),
+            "procedures/-paie/grille.pdf": b"%PDF-1.4\n",
+        }
+    )
+    loaded = load_corpus(root, ["procedures"])
+    assert [f.render() for f in loaded.findings] == [
+        'procedures/-paie: unsafe-file-name: the name starts with "-", which commands read as '
+        'an option. Rename it to "paie".'
+    ]
+    assert loaded.documents == ()
+
+
+def test_name_that_is_not_utf8_is_refused_with_its_byte(binder):
+    root = binder({})
+    name = b"caf\xe9.md".decode("utf-8", "surrogateescape")
+    (root / "procedures").mkdir()
+    (root / "procedures" / name).write_text(doc(), encoding="utf-8")
+    assert [f.render() for f in load_corpus(root, ["procedures"]).findings] == [
+        "procedures/caf\ufffd.md: unsafe-file-name: the name contains byte 0xE9 (not UTF-8). "
+        'Rename it to "caf.md".'
+    ]
+
+
+def test_reading_one_document_again_refuses_an_unsafe_name(binder):
+    root = binder({"procedures/-x.md": doc()})
+    # watch re-reads a saved file through read_document alone.
+    assert corpus.read_document(str(root), "procedures/-x.md") == (
+        None,
+        [
+            Finding(
+                "procedures/-x.md",
+                0,
+                "unsafe-file-name",
+                'the name starts with "-", which commands read as an option. Rename it to "x.md".',
+            )
+        ],
+    )

@@ -258,3 +258,51 @@ def test_html_in_title_is_refused(binder):
         "procedures/a.md:3: html-in-title: \"title\": '<script>alert(1)</script>' contains < or >, "
         "which the site would read as HTML. Write the title as plain text (« » for quotes)."
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown", "named", "fixed"),
+    [
+        (
+            '"Relance \\u202Eseriapmi\\u202C"',
+            "'Relance \\u202eseriapmi\\u202c'",
+            "U+202E RIGHT-TO-LEFT OVERRIDE (bidirectional control), U+202C POP DIRECTIONAL "
+            "FORMATTING (bidirectional control)",
+            "'Relance seriapmi'",
+        ),
+        (
+            '"Paie\\u2067 mensuelle"',
+            "'Paie\\u2067 mensuelle'",
+            "U+2067 RIGHT-TO-LEFT ISOLATE (bidirectional control)",
+            "'Paie mensuelle'",
+        ),
+        (
+            '"Pa\\u200Bie"',
+            "'Pa\\u200bie'",
+            "U+200B ZERO WIDTH SPACE (invisible character)",
+            "'Paie'",
+        ),
+        (
+            '"Paie\\uFEFF"',
+            "'Paie\\ufeff'",
+            "U+FEFF ZERO WIDTH NO-BREAK SPACE (invisible character)",
+            "'Paie'",
+        ),
+        ('"Paie\\e[2J"', "'Paie\\x1b[2J'", "U+001B (control character)", "'Paie[2J'"),
+    ],
+)
+def test_hidden_characters_in_title_are_refused(binder, value, shown, named, fixed):
+    root = binder({"procedures/a.md": doc(title=value)})
+    assert rendered(root) == [
+        f'procedures/a.md:3: unsafe-character: "title": {shown} contains {named}: readers would '
+        f"not see the text as it is written. Write {fixed} instead."
+    ]
+
+
+def test_hidden_character_in_id_is_named(binder):
+    root = binder({"procedures/a.md": doc(id='"OPS-001\\u2060"')})
+    assert rendered(root) == [
+        "procedures/a.md:2: unsafe-character: \"id\": 'OPS-001\\u2060' contains U+2060 WORD "
+        "JOINER (invisible character): readers would not see the text as it is written. "
+        "Write 'OPS-001' instead."
+    ]

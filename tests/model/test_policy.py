@@ -31,7 +31,7 @@ def test_audience_reading_an_unknown_tag(binder):
     )
     root = binder({"access_policies/audiences.yml": audiences, "procedures/a.md": doc()})
     assert rendered(root) == [
-        'access_policies/audiences.yml:12: unknown-access-tag: "staf" is not declared. Known: '
+        'access_policies/audiences.yml:13: unknown-access-tag: "staf" is not declared. Known: '
         "provider, secret, staff."
     ]
 
@@ -92,4 +92,48 @@ def test_unknown_policy_file_is_a_warning(binder):
     root = binder({"access_policies/extra.yml": "x: 1\n", "procedures/a.md": doc()})
     assert [(f.code, f.severity.label) for f in check(root, today=TODAY).findings] == [
         ("unknown-policy-file", "warning")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "where", "shown", "named", "fixed"),
+    [
+        (
+            "name: Olivia Ops",
+            'name: "Olivia \\u202Espo"',
+            3,
+            "people[0].name",
+            "'Olivia \\u202espo'",
+            "U+202E RIGHT-TO-LEFT OVERRIDE (bidirectional control)",
+            "'Olivia spo'",
+        ),
+        (
+            "name: Paie",
+            'name: "Pa\\u200Die"',
+            15,
+            "teams[0].name",
+            "'Pa\\u200die'",
+            "U+200D ZERO WIDTH JOINER (invisible character)",
+            "'Paie'",
+        ),
+    ],
+)
+def test_hidden_characters_in_display_names_are_refused(
+    binder, old, new, line, where, shown, named, fixed
+):
+    people = POLICY["access_policies/people.yml"].replace(old, new, 1)
+    root = binder({"access_policies/people.yml": people, "procedures/a.md": doc()})
+    assert rendered(root) == [
+        f'access_policies/people.yml:{line}: unsafe-character: "{where}": {shown} contains '
+        f"{named}: readers would not see the text as it is written. Write {fixed} instead."
+    ]
+
+
+def test_hidden_character_in_a_policy_id_is_named(binder):
+    people = POLICY["access_policies/people.yml"].replace("id: boss", 'id: "bo\\u00ADss"')
+    root = binder({"access_policies/people.yml": people, "procedures/a.md": doc()})
+    assert rendered(root) == [
+        "access_policies/people.yml:6: unsafe-character: \"people[1].id\": 'bo\\xadss' contains "
+        "U+00AD SOFT HYPHEN (invisible character): readers would not see the text as it is "
+        "written. Write 'boss' instead."
     ]

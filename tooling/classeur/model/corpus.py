@@ -12,12 +12,15 @@ from pathlib import Path, PurePosixPath
 from classeur.model.findings import Finding
 from classeur.model.frontmatter import parse_document
 from classeur.model.records import Document
+from classeur.model.schema import character_kind, describe_character
 
 # Below this many documents a second process costs more than it saves.
 PARALLEL_THRESHOLD = 400
 Parsed = tuple[Document | None, list[Finding]]
 
 SITE_SOURCE = "site_src"  # the site's own pages, theme overrides and assets
+# Names become URLs, HTML attributes and command-line arguments.
+_MARKUP = frozenset("<>\"'`&")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ def load_corpus(
             findings.append(_special(relative))
         else:
             files.add(relative)
+            if not relative.endswith(".md") and (unsafe := check_file_name(relative)):
+                findings.append(unsafe)
     markdown = sorted(path for path in files if path.endswith(".md"))
     documents: list[Document] = []
     jobs = workers or os.cpu_count() or 1
@@ -53,7 +58,8 @@ def load_corpus(
         findings += problems
         if document is not None:
             documents.append(document)
-    return Corpus(tuple(documents), frozenset(files), tuple(findings))
+    # A folder with an unsafe name is reported once, not once per file in it.
+    return Corpus(tuple(documents), frozenset(files), tuple(dict.fromkeys(findings)))
 
 
 def check_site_source(root: Path, folder: str) -> list[Finding]:
@@ -88,7 +94,13 @@ def _parse_chunk(root: str, relatives: list[str], keep: bool = False) -> list[Pa
 
 
 def read_document(root: str, relative: str, keep: bool = False) -> Parsed:
-    """Read and parse one document file (root-relative); never raises on bad content."""
+    """Read and parse one document file (root-relative); never raises on bad content.
+
+    A file whose name `check_file_name` refuses is not read: it never becomes a document.
+    """
+    unsafe = check_file_name(relative)
+    if unsafe is not None:
+        return None, [unsafe]
     try:
         # os.path and open() rather than Path: this runs once per document (bench/).
         with open(os.path.join(root, relative), "rb") as stream:  # noqa: PTH118, PTH123
@@ -97,6 +109,37 @@ def read_document(root: str, relative: str, keep: bool = False) -> Parsed:
         reason = error.strerror or str(error)
         return None, [Finding(relative, 0, "unreadable-file", f"cannot read it: {reason}.")]
     return parse_document(PurePosixPath(relative), raw, keep_body=keep)
+
+
+def check_file_name(relative: str) -> Finding | None:
+    """`unsafe-file-name` at the first folder or file name of `relative` that is unsafe."""
+    parts = relative.split("/")
+    for index, name in enumerate(parts):
+        # isprintable() is False for every character refused but markup: the common case is fast.
+        if name.startswith("-") or not name.isprintable() or not _MARKUP.isdisjoint(name):
+            finding = _unsafe_name("/".join(parts[: index + 1]), name)
+            if finding is not None:
+                return finding
+    return None
+
+
+def _unsafe_name(path: str, name: str) -> Finding | None:
+    kinds = {char: "markup" if char in _MARKUP else character_kind(char) for char in name}
+    bad = [char for char, kind in kinds.items() if kind]
+    problems = ['starts with "-", which commands read as an option'] if name[:1] == "-" else []
+    if bad:
+        problems.append("contains " + ", ".join(describe_character(c, kinds[c]) for c in bad))
+    if not problems:
+        return None  # a space other than U+0020, such as a no-break space: allowed
+    fixed = "".join(char for char in name if char not in bad).lstrip("-")
+    rename = (
+        f'Rename it to "{fixed}"'
+        if fixed and not fixed.startswith(".")
+        else "Rename it with letters, digits and hyphens"
+    )
+    # A name that is not UTF-8 cannot be printed as it is: show its bytes replaced.
+    shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return Finding(shown, 0, "unsafe-file-name", f"the name {', and '.join(problems)}. {rename}.")
 
 
 def _walk(root: Path, folders: Sequence[str]) -> Iterator[tuple[str, os.DirEntry[str]]]:

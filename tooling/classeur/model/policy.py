@@ -22,6 +22,7 @@ from classeur.model.durations import parse_duration
 from classeur.model.findings import Finding, Severity
 from classeur.model.frozenmap import FrozenMap
 from classeur.model.records import DocType, Duration, Organisation
+from classeur.model.schema import refuse_unsafe_characters
 from classeur.model.validation import Located, findings_from_error
 from classeur.model.yamlload import YamlProblem, load_yaml
 
@@ -30,6 +31,7 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
 def _name(value: Any) -> str:
+    refuse_unsafe_characters(value)  # first: the message then names the character
     if not isinstance(value, str) or not _NAME.match(value):
         raise PydanticCustomError(
             "invalid-id",
@@ -50,6 +52,8 @@ def _duration(value: Any) -> Duration:
 
 
 Name = Annotated[str, BeforeValidator(_name)]
+# Shown on the sites and in messages: nothing invisible, nothing that reorders the text.
+DisplayName = Annotated[str, BeforeValidator(refuse_unsafe_characters)]
 # Enums come from YAML as text: let pydantic read their values (strict wants instances).
 Side = Annotated[Organisation, Strict(False)]
 PolicyDuration = Annotated[Duration, BeforeValidator(_duration)]
@@ -61,7 +65,7 @@ class Record(BaseModel):
 
 class Person(Record):
     id: Name
-    name: str
+    name: DisplayName
     organisation: Side
     role: str | None = None
     emails: list[str] = Field(default_factory=list)
@@ -70,7 +74,7 @@ class Person(Record):
 
 class Team(Record):
     id: Name
-    name: str
+    name: DisplayName
     organisation: Side
     members: list[str] = Field(min_length=1)
 
@@ -78,18 +82,20 @@ class Team(Record):
 class Tag(Record):
     id: Name
     description: str
+    # A tag for a few internal readers: a provider-readable document carrying it is reported.
+    restricted: bool = False
 
 
 class Audience(Record):
     id: Name
-    name: str
+    name: DisplayName
     organisation: Side
     reads: list[str] = Field(min_length=1)
 
 
 class Function(Record):
     id: Name
-    label: str
+    label: DisplayName
     owner: str
     outsourced: bool
     prefix: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*$")]
@@ -98,7 +104,7 @@ class Function(Record):
 
 class Site(Record):
     id: Name
-    name: str
+    name: DisplayName
 
 
 class ReviewPolicy(Record):

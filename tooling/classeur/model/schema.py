@@ -8,6 +8,7 @@ the finding code, so that validation.py can report them in the author's words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
@@ -21,6 +22,56 @@ from classeur.model.sla import SlaFields
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MAX_REVIEW_DAYS = 3 * 366
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Letters and marks that draw nothing (Unicode calls them letters, not format characters).
+_FILLERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+
+
+def character_kind(char: str) -> str | None:
+    """Why `char` may not appear in a title, an id, a name or a file name; None if it may."""
+    if char in _BIDI:
+        return "bidirectional control"
+    category = unicodedata.category(char)
+    if category in {"Cc", "Zl", "Zp"}:
+        return "control character"
+    if category == "Cf" or char in _FILLERS:
+        return "invisible character"
+    if category == "Cs":
+        return "not UTF-8"
+    return None
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The characters of `text` that `character_kind` refuses, once each, in order."""
+    # isprintable() is False for every category refused: one C loop for the common case.
+    if text.isprintable() and _FILLERS.isdisjoint(text):
+        return []
+    return list(dict.fromkeys(char for char in text if character_kind(char)))
+
+
+def describe_character(char: str, kind: str | None) -> str:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE (bidirectional control)`: a character named for people."""
+    if "\udc80" <= char <= "\udcff":  # a file name's byte that is not UTF-8 (surrogateescape)
+        return f"byte 0x{ord(char) - 0xDC00:02X} (not UTF-8)"
+    label = f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+    return f"{label} ({kind})" if kind else label
+
+
+def refuse_unsafe_characters(value: Any) -> Any:
+    """Validator: text with a bidirectional, control or invisible character is refused."""
+    found = unsafe_characters(value) if isinstance(value, str) else []
+    if found:
+        raise PydanticCustomError(
+            "unsafe-character",
+            "{value} contains {named}: readers would not see the text as it is written. "
+            "Write {fixed} instead",
+            {
+                "value": repr(value),
+                "named": ", ".join(describe_character(c, character_kind(c)) for c in found),
+                "fixed": repr("".join(c for c in value if c not in found)),
+            },
+        )
+    return value
 
 
 def _iso_date(value: Any) -> date:
@@ -56,6 +107,7 @@ def _review_every(value: Any) -> Duration:
 
 
 def _plain_title(value: Any) -> Any:
+    refuse_unsafe_characters(value)
     # MkDocs themes print titles into pages without escaping them.
     if isinstance(value, str) and ("<" in value or ">" in value):
         raise PydanticCustomError(
@@ -68,6 +120,7 @@ def _plain_title(value: Any) -> Any:
 
 
 def _document_id(value: Any) -> str:
+    refuse_unsafe_characters(value)  # first: the message then names the character
     if not isinstance(value, str) or not _ID.match(value):
         raise PydanticCustomError(
             "invalid-id",
