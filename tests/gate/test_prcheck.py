@@ -173,7 +173,13 @@ def test_linked_documents_are_listed_to_check_too(repo):
     payload = json.loads(result.output)
     assert result.exit_code == 0
     assert payload["documents"] == [
-        {"path": "procedures/a.md", "change": "changed", "fields": {}, "also_check": ["OPS-002"]}
+        {
+            "path": "procedures/a.md",
+            "change": "changed",
+            "from": None,
+            "fields": {},
+            "also_check": ["OPS-002"],
+        }
     ]
 
 
@@ -186,7 +192,8 @@ def test_markdown_comment_and_exit_code(repo):
     assert result.output.splitlines()[:8] == [
         "## Classeur: what this pull request changes",
         "",
-        "1 document(s) changed by vendor (provider): 1 error(s), 0 other finding(s).",
+        "1 document(s), 0 attachment(s) and 0 other file(s) changed by vendor (provider): "
+        "1 error(s), 0 other finding(s).",
         "",
         "| Document | Change | Fields | À vérifier aussi |",
         "|---|---|---|---|",

@@ -6,11 +6,18 @@ import json
 from typing import Any
 
 from classeur.binder.output import render_github_findings
-from classeur.gate.prcheck import PullRequestReport
+from classeur.gate.prcheck import AttachmentChange, DocumentChange, PullRequestReport
 from classeur.model.findings import Severity
 
 FORMATS = ("text", "json", "github", "markdown")
-_STATUS = {"A": "added", "M": "changed", "R": "renamed", "D": "deleted"}
+_STATUS = {
+    "A": "added",
+    "M": "changed",
+    "R": "renamed",
+    "C": "copied",
+    "D": "deleted",
+    "T": "changed type",
+}
 
 
 def render_pr(report: PullRequestReport, fmt: str) -> str:
@@ -25,18 +32,30 @@ def _summary(report: PullRequestReport) -> str:
         or "none"
     )
     return (
-        f"{len(report.changes)} document(s) changed by {authors}: {errors} error(s), "
+        f"{len(report.changes)} document(s), {len(report.attachments)} attachment(s) and "
+        f"{len(report.others)} other file(s) changed by {authors}: {errors} error(s), "
         f"{len(report.findings) - errors} other finding(s)."
     )
+
+
+def _change(change: DocumentChange | AttachmentChange) -> str:
+    """`renamed from procedures/old.md`, `added`…"""
+    word = _STATUS.get(change.status, change.status)
+    return f"{word} from {change.origin}" if change.origin else word
 
 
 def _text(report: PullRequestReport) -> str:
     lines = []
     for change in report.changes:
-        lines.append(f"{change.path} ({_STATUS.get(change.status, change.status)})")
+        lines.append(f"{change.path} ({_change(change)})")
         lines += [f"  {name}: {old} → {new}" for name, (old, new) in change.fields.items()]
         if change.also_check:
             lines.append(f"  à vérifier aussi: {', '.join(change.also_check)}")
+    for attachment in report.attachments:
+        lines.append(f"{attachment.path} (attachment, {_change(attachment)})")
+        lines.append(f"  linked by: {', '.join(attachment.linked_by) or 'no document'}")
+        lines.append(f"  owners: {', '.join(attachment.owners) or 'none'}")
+    lines += [f"{path} (other file)" for path in report.others]
     lines += [f"{f.severity.label}: {f.render()}" for f in report.findings]
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
@@ -54,6 +73,7 @@ def _json(report: PullRequestReport) -> str:
             {
                 "path": c.path,
                 "change": _STATUS.get(c.status, c.status),
+                "from": c.origin,
                 "fields": {
                     name: {"before": old, "after": new} for name, (old, new) in c.fields.items()
                 },
@@ -61,6 +81,17 @@ def _json(report: PullRequestReport) -> str:
             }
             for c in report.changes
         ],
+        "attachments": [
+            {
+                "path": a.path,
+                "change": _STATUS.get(a.status, a.status),
+                "from": a.origin,
+                "linked_by": a.linked_by,
+                "owners": a.owners,
+            }
+            for a in report.attachments
+        ],
+        "other_files": report.others,
         "diagnostics": [
             {
                 "path": f.path,
@@ -88,9 +119,18 @@ def _markdown(report: PullRequestReport) -> str:
                 f"`{n}`: {_cell(o)} → {_cell(v)}" for n, (o, v) in c.fields.items()
             )
             lines.append(
-                f"| `{c.path}` | {_STATUS.get(c.status, c.status)} | {fields or '—'} | "
+                f"| `{_cell(c.path)}` | {_cell(_change(c))} | {fields or '—'} | "
                 f"{', '.join(c.also_check) or '—'} |"
             )
+    if report.attachments:
+        lines += ["", "| Attachment | Change | Linked by | Owners |", "|---|---|---|---|"]
+        lines += [
+            f"| `{_cell(a.path)}` | {_cell(_change(a))} | {', '.join(a.linked_by) or '—'} | "
+            f"{_cell(', '.join(a.owners)) or '—'} |"
+            for a in report.attachments
+        ]
+    if report.others:
+        lines += ["", "### Other files", ""] + [f"- `{_cell(p)}`" for p in report.others]
     blocking = [f for f in report.findings if f.severity is Severity.ERROR]
     if blocking:
         lines += ["", "### Blocking", ""]

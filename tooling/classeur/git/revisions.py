@@ -1,26 +1,47 @@
 """What pr-check reads from Git: two commits, the files between them, their authors.
 
-Everything is read in memory (no checkout, no temporary folder); Git's own
-errors become a PortalError that says what to do.
+Everything is read in memory (no checkout, no temporary folder), in a fixed
+number of Git calls whatever the size of the pull request: one diff, one log,
+one tree listing per side. Git's own errors become a PortalError that says
+what to do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Literal
 
 from classeur.common.errors import PortalError
+from classeur.git.history import read_blobs
+
+Side = Literal["base", "head"]
+_REGULAR = ("100644", "100755")  # symbolic links (120000) and submodules (160000) are not files
+_COMMIT = "\x01"  # starts each commit's header in the log: no path or status starts with it
 
 
 @dataclass(frozen=True)
 class Renamed:
-    """One line of `git diff --name-status -M`: status letter, old and new path."""
+    """One entry of `git diff --name-status -M -C`: status letter, old and new path."""
 
     status: str  # A, M, D, R, C, T
-    old: str
+    old: str  # equal to `new` unless renamed or copied
     new: str
+
+
+@dataclass(frozen=True)
+class Authorship:
+    """Who wrote the pull request's commits, and which paths each commit touched."""
+
+    emails: tuple[str, ...]  # every author, newest first, once each
+    by_path: Mapping[str, tuple[str, ...]]  # path (either name of a rename) -> its authors
+
+    def of(self, paths: Iterable[str]) -> list[str]:
+        """The authors of the commits touching any of `paths` (all authors if none did)."""
+        found = [email for path in paths for email in self.by_path.get(path, ())]
+        # A path the log cannot attribute is charged to everyone, never to no one.
+        return list(dict.fromkeys(found)) or list(self.emails)
 
 
 class Revisions:
@@ -29,7 +50,7 @@ class Revisions:
     def __init__(self, root: Path, base: str, head: str) -> None:
         import git  # imported here: commands that read no history never pay for GitPython
 
-        self._git = git
+        self._root = root
         try:
             self._repo = git.Repo(root)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -60,27 +81,45 @@ class Revisions:
 
     def changed(self) -> list[Renamed]:
         """Every path the pull request adds, changes, renames, copies or deletes."""
-        out = self._repo.git.diff("--name-status", "-M", self.base_sha, self.head_sha)
-        found = []
-        for line in out.splitlines():
-            status, *names = line.split("\t")
-            found.append(Renamed(status[0], names[0], names[-1]))
+        out = self._repo.git.diff("-z", "--name-status", "-M", "-C", self.base_sha, self.head_sha)
+        return [entry for _, entry in _entries(out.split("\0")) if entry]
+
+    def authorship(self) -> Authorship:
+        """The authors of every commit from the merge base to the head, read in one pass.
+
+        Merges count by their combined diff: only what the merge itself wrote
+        (a conflict resolution) is charged to whoever merged.
+        """
+        span = f"{self.base_sha}..{self.head_sha}"
+        out = self._repo.git.log(
+            "-z", f"--format={_COMMIT}%ae", "--name-status", "-M", "-C",
+            "--diff-merges=combined", span,
+        )  # fmt: skip
+        emails: dict[str, None] = {}
+        by_path: dict[str, dict[str, None]] = {}
+        for email, entry in _entries(out.split("\0")):
+            emails[email] = None
+            for path in (entry.old, entry.new) if entry else ():
+                by_path.setdefault(path, {})[email] = None
+        return Authorship(tuple(emails), {p: tuple(e) for p, e in by_path.items()})
+
+    def files(self, side: Side, folders: Sequence[str]) -> dict[str, str]:
+        """The regular files under `folders` at one side: path -> blob id."""
+        if not folders:
+            return {}
+        commit = self._base if side == "base" else self._head
+        out = self._repo.git.ls_tree("-r", "-z", "--full-tree", commit.hexsha, "--", *folders)
+        found = {}
+        for record in filter(None, out.split("\0")):
+            meta, path = record.split("\t", 1)
+            mode, kind, sha = meta.split(" ")
+            if kind == "blob" and mode in _REGULAR:
+                found[path] = sha
         return found
 
-    def author_emails(self, path: str | None = None) -> list[str]:
-        """The e-mails of the pull request's commit authors (touching `path`, if given)."""
-        span = f"{self.base_sha}..{self.head_sha}"
-        args = ["--format=%ae", span] + (["--", path] if path else [])
-        lines = self._repo.git.log(*args).splitlines()
-        return list(dict.fromkeys(e.strip() for e in lines if e.strip()))
-
-    def base_file(self, path: str) -> bytes | None:
-        """A file as it is in the merge base (None when absent)."""
-        return _blob(self._base, path)
-
-    def head_file(self, path: str) -> bytes | None:
-        """A file as it is in the head (None when absent)."""
-        return _blob(self._head, path)
+    def read(self, shas: Iterable[str]) -> dict[str, bytes]:
+        """The content of many blobs, by id, in one Git call."""
+        return read_blobs(self._root, set(shas))
 
     def base_folder(self, folder: str) -> dict[str, bytes]:
         """The files directly inside `folder` in the merge base: name -> bytes."""
@@ -90,24 +129,24 @@ class Revisions:
             return {}
         return {blob.name: blob.data_stream.read() for blob in tree.blobs}
 
-    def head_files_under(self, folder: str, suffix: str) -> Iterator[tuple[str, bytes]]:
-        """Every file under `folder` in the head whose name ends with `suffix`."""
-        try:
-            tree = self._head.tree / folder.rstrip("/")
-        except KeyError:
-            return
-        item: Any
-        for item in tree.traverse():
-            if item.type == "blob" and str(item.path).endswith(suffix):
-                yield str(item.path), item.data_stream.read()
 
-
-def _blob(commit: Any, path: str) -> bytes | None:
-    try:
-        data: bytes = (commit.tree / path).data_stream.read()
-    except KeyError:
-        return None
-    return data
+def _entries(tokens: Sequence[str]) -> Iterator[tuple[str, Renamed | None]]:
+    """(author, entry) from `-z --name-status` output; a commit without entries gives None."""
+    email, index = "", 0
+    while index < len(tokens):
+        token = tokens[index].lstrip("\n")
+        index += 1
+        if not token:
+            continue
+        if token.startswith(_COMMIT):
+            email = token[1:].strip()
+            yield email, None
+            continue
+        # R and C carry a score and two paths; a merge's combined status ("MM") one path.
+        count = 2 if token[0] in "RC" and token[1:].isdigit() else 1
+        names = tokens[index : index + count]
+        index += count
+        yield email, Renamed(token[0], names[0], names[-1])
 
 
 def _cannot_compare(base: str, head: str, error: Exception) -> str:
