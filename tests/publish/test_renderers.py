@@ -21,8 +21,7 @@ from classeur.publish.postbuild import finish_site
 from classeur.publish.regions import Markers, new_nonce
 from classeur.publish.renderer_config import CONFIG_NAME
 from classeur.publish.staging import Staged, stage
-from tests.conftest import doc
-from tests.site.hostile import HOSTILE, active_content
+from tests.site.hostile import active_content, hostile_files
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE_DAY = date(2026, 11, 16)
@@ -41,19 +40,13 @@ def binder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("procedures", "access_policies", "site_src"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "procedures/tickets-it/hostile.md").write_text(
-        doc(
-            id="IT-099",
-            title="Page hostile",
-            function="tickets-it",
-            owners="[karim.benali]",
-            access="[staff, provider]",
-            reviewed_by="karim.benali",
-            last_reviewed="2026-10-01",
-            body=HOSTILE,
-        ),
-        encoding="utf-8",
-    )
+    sample = {"function": "tickets-it", "owners": "[karim.benali]", "reviewed_by": "karim.benali",
+              "last_reviewed": "2026-10-01"}  # fmt: skip
+    page = {"id": "IT-099", "title": "Page hostile", **sample}
+    draft = {"id": "IT-098", "title": "Brouillon", **sample}
+    for path, content in hostile_files("procedures/tickets-it", page, draft).items():
+        target = root / path
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return root
 
 

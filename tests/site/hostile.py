@@ -1,9 +1,16 @@
-"""Hostile Markdown a pull request could carry, and how tests read a page's article."""
+"""Hostile Markdown a pull request could carry, and how tests read a page's article.
+
+HOSTILE passes `check` (its targets exist: the binder holds x.png and a draft
+brouillon.md): what it tries is left to the sanitiser. Include directives and
+hidden text are refused by `check` itself (tests/rules/test_markup.py).
+"""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
+
+from tests.conftest import doc
 
 HOSTILE = """\
 <script>alert("canari-script")</script>
@@ -21,15 +28,11 @@ Texte {onclick="alert('canari-attr')"}
 
 <div markdown="1" onclick="alert('canari-div')">dans un bloc</div>
 
-## Titre <img src=y onerror="alert('canari-toc')">
+## Titre <img src="x.png" onerror="alert('canari-toc')">
 
 ## Étiquette {: data-toc-label="<img src=z onerror=alert('canari-label')>" }
 
-<a href="secret.md">un lien brut vers un document non publié</a>
-
---8<-- "/etc/passwd"
-
---8<-- "secret.md"
+<a href="brouillon.md">un lien brut vers un document non publié</a>
 """
 
 
@@ -75,3 +78,14 @@ def active_content(page: Path) -> list[str]:
             ):
                 found.append(f"{tag}[{name}={value}]")
     return found
+
+
+def hostile_files(
+    folder: str, page: dict[str, str], draft: dict[str, str]
+) -> dict[str, str | bytes]:
+    """The hostile page (header `page`) and what its links name: an image, a draft."""
+    return {
+        f"{folder}/hostile.md": doc(body=HOSTILE, **page),
+        f"{folder}/x.png": b"\x89PNG\r\n\x1a\n",
+        f"{folder}/brouillon.md": doc(status="draft", **draft),
+    }

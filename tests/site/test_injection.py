@@ -12,10 +12,12 @@ import pytest
 from classeur.binder.check import check
 from classeur.common.errors import PortalError
 from classeur.publish.build import build_sites
+from classeur.publish.regions import Markers
+from classeur.publish.staging import stage
 from classeur.site.render import MKDOCS
 from tests.conftest import doc
-from tests.site.conftest import every_byte, make_site_binder
-from tests.site.hostile import HOSTILE, article_elements
+from tests.site.conftest import make_site_binder
+from tests.site.hostile import article_elements, hostile_files
 
 TODAY = date(2026, 3, 1)
 
@@ -25,7 +27,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_site_binder(
         tmp_path_factory.mktemp("injection"),
         {
-            "procedures/ops/hostile.md": doc(body=HOSTILE),
+            **hostile_files("procedures/ops", {}, {"id": "OPS-003", "title": "Brouillon"}),
             "procedures/ops/secret.md": doc(
                 id="OPS-002", title="Secret", access="[secret]", body="canari-secret-snippet\n"
             ),
@@ -68,12 +70,26 @@ def test_toc_titles_are_plain_text(built):
     assert "onerror" not in page
 
 
-def test_snippet_includes_in_documents_read_nothing(built):
-    site = every_byte(built)
-    assert b"root:x:0:0" not in site
-    assert b"canari-secret-snippet" not in site
-    page = (built / "procedures/ops/hostile/index.html").read_text(encoding="utf-8")
-    assert "--8&lt;--" in page or "--8<--" in page  # shown as text, not executed
+def test_snippet_includes_in_documents_are_refused_and_read_nothing(tmp_path):
+    body = 'Étape.\n\n--8<-- "/etc/passwd"\n\n--8<-- "secret.md"\n'
+    root = make_site_binder(tmp_path, {"procedures/ops/a.md": doc(body=body)})
+    outcome = build_sites(root, ["staff"], root / "public", today=TODAY, renderer=MKDOCS)
+    assert [(f.line, f.code) for f in outcome.findings] == [
+        (14, "include-directive"),
+        (16, "include-directive"),
+    ]
+    assert not (root / "public" / "staff").exists()
+
+
+def test_staging_escapes_snippet_markers_whatever_check_said(tmp_path):
+    body = 'Étape.\n\n--8<-- "/etc/passwd"\n'
+    root = make_site_binder(tmp_path, {"procedures/ops/a.md": doc(body=body)})
+    report = check(root, today=TODAY, keep_bodies=True)
+    staged = stage(
+        root, report, "staff", include_drafts=False, target=tmp_path / "s", markers=Markers("n")
+    )
+    text = (staged.docs_dir / "procedures/ops/a.md").read_text(encoding="utf-8")
+    assert '\\--8<-- "/etc/passwd"' in text
 
 
 def test_site_pages_cannot_include_files_outside_site_src_snippets(tmp_path):

@@ -14,7 +14,8 @@ from frontmatter.default_handlers import YAMLHandler
 from pydantic import ValidationError
 
 from classeur.model.findings import Finding, Severity
-from classeur.model.links import find_links
+from classeur.model.includes import find_includes
+from classeur.model.links import scan_body
 from classeur.model.records import Document, Status
 from classeur.model.schema import EXAMPLES, Frontmatter
 from classeur.model.validation import Located, findings_from_error
@@ -111,6 +112,7 @@ def _to_document(
     path: PurePosixPath, fields: Frontmatter, lines: dict[str, int], body: str, body_start: int
 ) -> Document:
     sla = fields.sla
+    scanned = scan_body(body, first_line=body_start)
     return Document(
         path=path,
         id=fields.id,
@@ -128,8 +130,10 @@ def _to_document(
         sla=sla,
         related=tuple(fields.related),
         supersedes=tuple(fields.supersedes),
-        links=find_links(body, first_line=body_start),
+        links=scanned.links,
         field_lines=lines,
+        includes=find_includes(body, first_line=body_start),
+        hidden=scanned.hidden,
     )
 
 

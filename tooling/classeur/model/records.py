@@ -81,10 +81,24 @@ class BodyChange:
 
 @dataclass(frozen=True)
 class Link:
-    """A relative Markdown link found in a document body."""
+    """A reference a document body makes: a Markdown link or image, a reference
+    definition, a URL attribute of raw HTML or attr_list."""
 
-    target: str  # as written, without any `#fragment`
+    target: str  # as written (URL-decoded for HTML attributes), with any `#fragment`
     line: int
+    column: int = 0  # 1-based; 0 when unknown
+    kind: str = "link"  # link | image | definition | html | attribute
+    span: tuple[int, int] = (0, 0)  # character offsets in the body (Markdown kinds only)
+    text: str = ""  # a Markdown link's words
+
+
+@dataclass(frozen=True)
+class Markup:
+    """A place in a body that a rule may refuse: an include directive, hidden content."""
+
+    line: int
+    column: int
+    what: str  # the directive or the hiding construct, as written (shortened)
 
 
 @dataclass(frozen=True)
@@ -110,6 +124,8 @@ class Document:
     links: tuple[Link, ...]
     field_lines: dict[str, int] = field(compare=False, hash=False)  # key -> line of its value
     body: str | None = field(default=None, compare=False, repr=False)  # kept only on request
+    includes: tuple[Markup, ...] = ()  # include or transclusion directives in the body
+    hidden: tuple[Markup, ...] = ()  # raw HTML or attr_list that hides text from readers
 
     def line_of(self, key: str) -> int:
         """The line of a frontmatter key's value, or of the header if it is absent."""

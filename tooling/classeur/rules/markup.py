@@ -1,0 +1,41 @@
+"""What a body's markup may not do: include other files, or hide text from readers."""
+
+from __future__ import annotations
+
+from classeur.model.findings import Finding
+from classeur.model.records import Document
+from classeur.rules.registry import DocumentContext, document_rule
+
+
+@document_rule
+def includes(document: Document, context: DocumentContext) -> list[Finding]:
+    """`include-directive`: a directive that would pull another file into the page."""
+    return [
+        Finding(
+            str(document.path),
+            place.line,
+            "include-directive",
+            f"`{place.what}` is an include or transclusion directive: the site prints it as "
+            "text, and another renderer could pull in a file this page's readers may not "
+            "read. Copy the text you need here, or link to the document instead.",
+            column=place.column,
+        )
+        for place in document.includes
+    ]
+
+
+@document_rule
+def hidden_content(document: Document, context: DocumentContext) -> list[Finding]:
+    """`hidden-content`: markup that hides text from the reader but not from the page."""
+    return [
+        Finding(
+            str(document.path),
+            place.line,
+            "hidden-content",
+            f"`{place.what}` hides text from readers, though it stays in the page, its "
+            "source and the search index: a reviewer would not see what it says. Show the "
+            "text, or remove it (use a `??? note` block for text that may stay folded).",
+            column=place.column,
+        )
+        for place in document.hidden
+    ]
