@@ -21,6 +21,7 @@ from typing import Any
 from classeur.binder.review import may_review
 from classeur.git.revisions import Renamed, Revisions, Side
 from classeur.model.access import members_of, organisation_of, readers
+from classeur.model.attachments import ATTACHMENT_SUFFIXES
 from classeur.model.findings import Finding, Severity
 from classeur.model.frontmatter import parse_document
 from classeur.model.policy import POLICY_DIR, Policy, parse_policy
@@ -28,9 +29,6 @@ from classeur.model.records import Document, Organisation, Status
 from classeur.model.sources import DEFAULT_FOLDER
 
 # The files besides documents that a source may hold and a provider may send.
-ATTACHMENT_SUFFIXES = frozenset(
-    {".csv", ".docx", ".jpeg", ".jpg", ".odt", ".ods", ".pdf", ".png", ".svg", ".txt", ".xlsx"}
-)
 
 
 class Kind(enum.Enum):

@@ -8,12 +8,12 @@ Nothing here names a document the audience may not read.
 from __future__ import annotations
 
 import hashlib
-import posixpath
 from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
 from classeur.model.access import TEAM_PREFIX
+from classeur.model.attachments import attachment_readers, is_attachment_type, linked_files
 from classeur.model.history import History
 from classeur.model.policy import Policy
 from classeur.model.records import DocType, Document, Organisation, ReviewState, Status
@@ -170,7 +170,7 @@ def build_manifest(
         organisation=target.organisation,
         today=report.today.isoformat(),
         documents=documents,
-        attachments=tuple(sorted(_attachments(chosen, set(files)))),
+        attachments=tuple(sorted(_attachments(report, chosen, audience, set(files)))),
         functions=tuple(
             FunctionEntry(
                 id=f.id,
@@ -285,13 +285,17 @@ def _party(member: str, policy: Policy) -> Party | None:
     return Party(id=member, name=person.name, organisation=person.organisation) if person else None
 
 
-def _attachments(chosen: Iterable[DocumentSummary], files: set[str]) -> set[str]:
-    """Non-Markdown files that a published document links to (and that exist)."""
-    found: set[str] = set()
-    for summary in chosen:
-        folder = posixpath.dirname(str(summary.document.path))
-        for link in summary.document.links:
-            target = posixpath.normpath(posixpath.join(folder, link.target))
-            if target in files and not target.endswith(".md"):
-                found.add(target)
-    return found
+def _attachments(
+    report: Report, chosen: Iterable[DocumentSummary], audience: str, files: set[str]
+) -> set[str]:
+    """Files of a declared attachment type that a published document links to, that exist,
+    and that the audience may read: every document linking them, published or not, is
+    readable by it (the narrowest reader)."""
+    readers = {str(s.document.path): s.audiences for s in report.documents}
+    readable = attachment_readers((s.document for s in report.documents), readers)
+    return {
+        target
+        for summary in chosen
+        for target in linked_files(summary.document)
+        if target in files and is_attachment_type(target) and audience in readable[target]
+    }
