@@ -28,6 +28,8 @@ _FORMAT = _RECORD + _FIELD.join(["%H", "%ae", "%an", "%at", "%s"])
 
 def load_history(root: Path) -> History:
     """Read the history of the repository at `root` (cached by HEAD)."""
+    if not (root / ".git").exists():  # said without importing GitPython (a third of a second)
+        return History({}, None, (_warning("not-a-repository", _NO_REPO),))
     import git  # imported here: commands that need no history never pay for GitPython
 
     try:

@@ -43,7 +43,8 @@ _OPTIONS = (
 )
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Material's blocks whose content is Markdown indented by four spaces.
-_BLOCK_OPENER = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?|===)\s")
+_BLOCK_OPENER = re.compile(r"^ *(?:!!!|\?\?\?\+?|===)\s", re.MULTILINE)
+_BLOCK_LINE = re.compile(r" *(?:!!!|\?\?\?\+?|===)\s")
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)(\s[^<>]*?)?/?>", re.DOTALL)
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _URL_ATTRIBUTES = frozenset(
@@ -113,7 +114,7 @@ def rewrite_links(body: str, decide: Decision) -> str:
     keep their words, redacted ones are replaced by a notice, and definitions of such
     targets go (titles with them). Raw HTML is left to the post-build pass."""
     edits: list[tuple[int, int, str]] = []
-    for link in _references(body, 1):
+    for link in _references(body, 1, spans=True):
         if isinstance(link, Markup):
             continue
         target = relative_target(link.target)
@@ -140,81 +141,103 @@ _MARKDOWN_KINDS = frozenset({"link", "image", "definition"})
 class _Positions:
     """Byte offsets of the parsed (de-indented) text mapped back to the body."""
 
-    def __init__(self, body: str, parsed: bytes, removed: list[int], first_line: int) -> None:
-        self.body, self.parsed, self.removed, self.first_line = body, parsed, removed, first_line
+    def __init__(self, body: str, text: str, parsed: bytes, first_line: int) -> None:
+        self.body, self.text, self.parsed, self.first_line = body, text, parsed, first_line
         self.line_starts = [0] + [m.end() for m in re.finditer(b"\n", parsed)]
-        self._body_lines: list[int] | None = None
+        self._lines: tuple[list[str], list[str], list[int]] | None = None
 
     def line(self, offset: int) -> int:
         """0-based line of a byte offset of the parsed text."""
         return bisect_right(self.line_starts, offset) - 1
 
+    def _removed(self, index: int) -> tuple[int, int]:
+        """(spaces de-indentation removed from a line, the body offset of that line)."""
+        if self._lines is None:
+            body_lines, starts, position = self.body.split("\n"), [], 0
+            for line in body_lines:
+                starts.append(position)
+                position += len(line) + 1
+            self._lines = (body_lines, self.text.split("\n"), starts)
+        body_lines, text_lines, starts = self._lines
+        return len(body_lines[index]) - len(text_lines[index]), starts[index]
+
+    def _column(self, index: int, offset: int) -> int:
+        return len(self.parsed[self.line_starts[index] : offset].decode("utf-8", "replace"))
+
     def place(self, offset: int) -> tuple[int, int]:
         """The body's (file line, 1-based column) of a byte offset of the parsed text."""
         index = self.line(offset)
-        column = len(self.parsed[self.line_starts[index] : offset].decode("utf-8", "replace"))
-        return self.first_line + index, column + 1 + self.removed[index]
+        removed = self._removed(index)[0] if self.text is not self.body else 0
+        return self.first_line + index, self._column(index, offset) + 1 + removed
 
     def char_offset(self, offset: int) -> int:
         """The body's character offset of a byte offset of the parsed text."""
-        if self._body_lines is None:
-            starts, position = [], 0
-            for line in self.body.split("\n"):
-                starts.append(position)
-                position += len(line) + 1
-            self._body_lines = starts
         index = self.line(offset)
-        column = len(self.parsed[self.line_starts[index] : offset].decode("utf-8", "replace"))
-        return self._body_lines[index] + self.removed[index] + column
+        removed, line_start = self._removed(index)
+        return line_start + removed + self._column(index, offset)
 
 
-def _references(body: str, first_line: int) -> Iterator[Link | Markup]:
-    text, removed = _deindent_blocks(body)
+_LINK_STARTS = ("Link", "Image")
+
+
+def _references(body: str, first_line: int, *, spans: bool = False) -> Iterator[Link | Markup]:
+    """Every reference and hiding markup; `spans`: with each Markdown link's place and words
+    (only rewriting needs them, and they cost a character count per link)."""
+    text = _deindent_blocks(body)
     parsed = text.encode("utf-8")
-    at = _Positions(body, parsed, removed, first_line)
+    at = _Positions(body, text, parsed, first_line)
     stack: list[tuple[str, int, int, str]] = []  # open links: kind, start, end, target
     label_end: list[int] = []  # where the words of each open link end so far
     html_block: list[tuple[int, str]] = []
     event: Any
     span: Any
+    # Hot loop (hundreds of events a document): one dict lookup per event, no isinstance.
     for event, span in pyromark.events_with_range(text, options=_OPTIONS):
-        start, end = span["start"], span["end"]
-        closing = isinstance(event, dict) and event.get("End") in ("Link", "Image")
-        if label_end and not closing:  # a word (or nested element) of the open link
-            label_end[-1] = max(label_end[-1], end)
-        if not isinstance(event, dict):
+        if event.__class__ is str:  # SoftBreak, HardBreak, Rule
+            if label_end:
+                label_end[-1] = max(label_end[-1], span["end"])
             continue
-        if "Start" in event:
-            opened = event["Start"]
-            if isinstance(opened, dict) and ("Link" in opened or "Image" in opened):
-                kind = "link" if "Link" in opened else "image"
-                details = opened.get("Link") or opened["Image"]
-                if details["link_type"] != "Email":
-                    stack.append((kind, start, end, details["dest_url"]))
-                    label_end.append(start + (2 if kind == "image" else 1))
-            elif opened == "HtmlBlock":
+        ((name, value),) = event.items()
+        if name == "Text":
+            if label_end:
+                label_end[-1] = max(label_end[-1], span["end"])
+            if "=" in value and "{" in value:
+                yield from _attr_list_references(at, span["start"], value)
+        elif name == "Start":
+            if label_end:
+                label_end[-1] = max(label_end[-1], span["end"])
+            if value.__class__ is dict:
+                kind = "Link" if "Link" in value else "Image" if "Image" in value else ""
+                if kind and value[kind]["link_type"] != "Email":
+                    start = span["start"]
+                    stack.append((kind, start, span["end"], value[kind]["dest_url"]))
+                    label_end.append(start + (2 if kind == "Image" else 1))
+            elif value == "HtmlBlock":
                 html_block = []
-        elif "End" in event:
-            closed = event["End"]
-            if closed in ("Link", "Image") and stack:
+        elif name == "End":
+            if value in _LINK_STARTS and stack:
                 kind, left, right, target = stack.pop()
-                words_end = label_end.pop()
-                yield _link(
-                    at, target, left, right, kind, (left + (2 if kind == "image" else 1), words_end)
-                )
-            elif closed == "HtmlBlock" and html_block:
+                words = (left + (2 if kind == "Image" else 1), label_end.pop())
+                yield _link(at, target, left, right, kind.lower(), words if spans else None)
+            elif value == "HtmlBlock" and html_block:
                 whole = "".join(piece for _, piece in html_block)
                 yield from _html_references(at, html_block[0][0], whole)
                 html_block = []
-        elif "Text" in event and "{" in event["Text"] and "=" in event["Text"]:
-            yield from _attr_list_references(at, start, event["Text"])
-        elif "Html" in event:
-            html_block.append((start, event["Html"]))
-        elif "InlineHtml" in event:
-            yield from _html_references(at, start, event["InlineHtml"])
+            if label_end:
+                label_end[-1] = max(label_end[-1], span["end"])
+        elif name == "Html":
+            html_block.append((span["start"], value))
+        elif name == "InlineHtml":
+            if label_end:
+                label_end[-1] = max(label_end[-1], span["end"])
+            yield from _html_references(at, span["start"], value)
+        elif label_end:
+            label_end[-1] = max(label_end[-1], span["end"])
     for definition in pyromark.reference_definitions(text, options=_OPTIONS).values():
         left, right = definition["span"]["start"], definition["span"]["end"]
-        yield _link(at, definition["dest"], left, right, "definition")
+        yield _link(
+            at, definition["dest"], left, right, "definition", (left, left) if spans else None
+        )
 
 
 def _link(
@@ -226,8 +249,10 @@ def _link(
     words: tuple[int, int] | None = None,
 ) -> Link:
     line, column = at.place(start)
+    if words is None:  # found for checking: its place in the body is not needed
+        return Link(target, line, column, kind)
     span = (at.char_offset(start), at.char_offset(end))
-    said = at.body[at.char_offset(words[0]) : at.char_offset(words[1])] if words else ""
+    said = at.body[at.char_offset(words[0]) : at.char_offset(words[1])]
     return Link(target, line, column, kind, span, said)
 
 
@@ -284,21 +309,24 @@ def _markup(at: _Positions, offset: int, what: str) -> Markup:
     return Markup(line, column, what if len(what) <= 80 else what[:79] + "…")
 
 
-def _deindent_blocks(body: str) -> tuple[str, list[int]]:
-    """The body with Material's indented block content moved left; spaces removed per line."""
-    if "!!!" not in body and "???" not in body and "===" not in body:
-        return body, [0] * (body.count("\n") + 1)
-    lines, removed = body.split("\n"), []
+def _deindent_blocks(body: str) -> str:
+    """The body with the content of Material's indented blocks moved four spaces left
+    per level (lines stay where they are; columns are mapped back by _Positions)."""
+    first = _BLOCK_OPENER.search(body)
+    if first is None:
+        return body
+    head_end = body.rfind("\n", 0, first.start()) + 1
+    lines = body[head_end:].split("\n")
     openers: list[int] = []  # the indents of the blocks open at this line
     for index, line in enumerate(lines):
         stripped = line.lstrip(" ")
+        if not stripped:
+            continue
         indent = len(line) - len(stripped)
-        if stripped:
-            while openers and indent < openers[-1] + 4:
-                openers.pop()
-        cut = min(indent, 4 * len(openers))
-        lines[index] = line[cut:]
-        removed.append(cut)
-        if _BLOCK_OPENER.match(lines[index]):
+        while openers and indent < openers[-1] + 4:
+            openers.pop()
+        if openers:
+            line = lines[index] = line[min(indent, 4 * len(openers)) :]
+        if stripped[0] in "!?=" and _BLOCK_LINE.match(line):
             openers.append(indent)
-    return "\n".join(lines), removed
+    return body[:head_end] + "\n".join(lines)
