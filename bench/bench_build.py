@@ -25,7 +25,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench.generate import REFERENCE_DAY, generate
+from bench.corpora import CORPORA, make
+from bench.generate import REFERENCE_DAY
 from classeur.binder.check import check
 from classeur.publish.regions import Markers, new_nonce
 from classeur.publish.renderer_config import CONFIG_NAME
@@ -73,8 +74,8 @@ _BARE_ALL = (
 )
 
 
-def bench(size: int, runs: int, workdir: Path) -> None:
-    root = generate(size, workdir / f"binder-{size}")
+def bench(size: int, runs: int, workdir: Path, corpus: str) -> None:
+    root = make(corpus, size, workdir)
     bare = bare_project(root, workdir / f"bare-{size}")
     others = [
         bare_project(root, workdir / f"bare-{size}-{audience}", audience)
@@ -138,15 +139,17 @@ def main() -> None:
     parser.add_argument(
         "--runs", type=int, default=0, help="runs per size (default: 5, and 3 at 5,000)"
     )
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="synthetic")
     arguments = parser.parse_args()
     version = sys.version.split()[0]
     print(
         f"classeur build vs bare mkdocs build; python {version}, "
-        f"{os.cpu_count()} cores, {date.today()}"
+        f"{os.cpu_count()} cores, {date.today()}, corpus: {arguments.corpus}"
     )
     with tempfile.TemporaryDirectory(prefix="classeur-bench-build-") as workdir:
         for size in arguments.sizes:
-            bench(size, arguments.runs or (3 if size >= 5000 else 5), Path(workdir))
+            runs = arguments.runs or (3 if size >= 5000 else 5)
+            bench(size, runs, Path(workdir), arguments.corpus)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ script, alternating, and reports medians, the ratio and peak memory (RSS).
 
     python -m bench.bench_check                 # 1,000, 5,000 and 10,000 documents, 5 runs
     python -m bench.bench_check --sizes 5000 --runs 3
+    python -m bench.bench_check --corpus sample --sizes 5000   # copies of the sample's documents
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.generate import REFERENCE_DAY, generate
+from bench.corpora import CORPORA, make
+from bench.generate import REFERENCE_DAY
 
 FLOOR = Path(__file__).resolve().parent / "floor.py"
 
@@ -36,8 +38,8 @@ def timed(command: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def bench(size: int, runs: int, workdir: Path) -> dict[str, float]:
-    root = generate(size, workdir / f"binder-{size}")
+def bench(size: int, runs: int, workdir: Path, corpus: str) -> dict[str, float]:
+    root = make(corpus, size, workdir)
     check = [
         sys.executable,
         "-m",
@@ -72,11 +74,13 @@ def main() -> None:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="synthetic")
     arguments = parser.parse_args()
+    print(f"corpus: {arguments.corpus}")
     print(f"{'documents':>9}  {'check (s)':>9}  {'floor (s)':>9}  {'ratio':>5}  {'peak MB':>7}")
     with tempfile.TemporaryDirectory(prefix="classeur-bench-") as workdir:
         for size in arguments.sizes:
-            row = bench(size, arguments.runs, Path(workdir))
+            row = bench(size, arguments.runs, Path(workdir), arguments.corpus)
             print(
                 f"{row['size']:>9}  {row['check_s']:>9.3f}  {row['floor_s']:>9.3f}  "
                 f"{row['ratio']:>5.2f}  {row['peak_mb']:>7.0f}",
