@@ -73,14 +73,15 @@ def review_command(
 def pr_check_command(base: str, head: str, fmt: str, root: Path) -> None:
     """What the commits from BASE to HEAD change in access, ownership and status.
 
-    For every document added, changed, renamed or deleted: its frontmatter
-    diff, the documents that link to it or relate to it ("à vérifier aussi"),
-    and findings judged with BASE's policy: access widened, owners, maintainers
-    or status changed, an active document deleted or archived, a new document
-    without a company owner, a review recorded by someone not allowed, a
-    provider author changing a document they do not maintain, and any provider
-    change outside the documents (mkdocs.yml, tooling/, access_policies/,
-    site_src/, CI files, .gitmodules). Authors are known by their commit
+    For every document and attachment added, changed, renamed (judged under
+    both names) or deleted: its frontmatter diff, the documents that link to it
+    or relate to it ("à vérifier aussi"), and findings judged with BASE's
+    policy: access widened (an attachment's too), owners, maintainers or status
+    changed, an active document deleted or archived, a new document without a
+    company owner, a review recorded by someone not allowed, a provider author
+    changing a document or attachment they do not maintain, and any provider
+    change outside the documents and attachments of the sources that
+    access_policies/sources.yml declares. Authors are known by their commit
     e-mails; an unknown author counts as the provider. Exit code 1 on any error.
 
     \b
