@@ -125,13 +125,19 @@ def write_index(folder: Path, entries: Iterator[Entry], meta: dict[str, Any]) ->
 def update_entries(
     folder: Path, changed: list[Entry], removed: list[str], meta: dict[str, Any]
 ) -> None:
-    """Replace or delete single entries; the rest of the index stays as it is."""
+    """Replace or delete single entries; the rest of the index stays as it is.
+
+    Whoosh only marks a deleted entry; its words stay in the segment files until
+    a merge. When an entry goes (a reader lost access to it), the index is
+    merged at once, so that no byte of it stays on disk for that audience.
+    """
     opened = index.open_dir(str(folder))
-    with opened.writer() as writer:
-        for key in removed:
-            writer.delete_by_term("key", key)
-        for entry in changed:
-            writer.update_document(**entry.fields())
+    writer = opened.writer()
+    for key in removed:
+        writer.delete_by_term("key", key)
+    for entry in changed:
+        writer.update_document(**entry.fields())
+    writer.commit(optimize=bool(removed))
     (folder / META).write_text(json.dumps(meta), encoding="utf-8")
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from classeur.common.errors import PortalError
 from classeur.model.access import readers
+from classeur.model.attachments import attachment_readers, is_attachment_type, linked_files
 from classeur.model.frontmatter import parse_document
 from classeur.model.policy import Policy, load_policy
 from classeur.model.records import Document, Status
@@ -29,6 +30,10 @@ from classeur.search.analysis import (
 from classeur.search.textextract import extract_text
 
 PUBLISHED = (Status.ACTIVE, Status.DEPRECATED)
+# Index meta: every document linking a file of a declared attachment type -> those
+# files, whoever reads the document; and the attachments this index holds.
+LINKING = "linking"
+INDEXED = "attachments"
 
 
 @dataclass(frozen=True)
@@ -59,16 +64,26 @@ def refresh_index(root: Path, audience: str, *, today: date) -> Refresh:
         "stamps": stamps,
         "warning_days": int(policy.review.warning_window.approx_days()) if policy.review else 30,
     }
-    if meta is None or meta.get("fingerprint") != fresh_meta["fingerprint"]:
-        docs = {p: _document(root, p) for p in stamps if p.endswith(".md")}
-        shown = {p: d for p, d in docs.items() if d is not None and _shown(d, audience, policy)}
-        links = {p: _attachments(d, stamps) for p, d in shown.items()}
-        fresh_meta["links"] = links
-        entries = [_entry(d, policy, today) for d in shown.values()]
-        entries += _attachment_entries(root, links, shown, {a for t in links.values() for a in t})
-        write_index(folder, iter(entries), fresh_meta)
-        return Refresh(True, len(entries), 0, time.perf_counter() - started)
+    # An index written before "linking" was kept cannot be updated: rebuild it.
+    if meta is None or meta.get("fingerprint") != fresh_meta["fingerprint"] or LINKING not in meta:
+        return _rebuild(root, audience, policy, today, fresh_meta, started)
     return _incremental(root, audience, policy, today, meta, fresh_meta, started)
+
+
+def _rebuild(
+    root: Path, audience: str, policy: Policy, today: date, fresh: dict[str, Any], started: float
+) -> Refresh:
+    parsed = {p: _document(root, p) for p in fresh["stamps"] if p.endswith(".md")}
+    docs = {p: d for p, d in parsed.items() if d is not None}
+    entries = [_entry(d, policy, today) for d in docs.values() if _shown(d, audience, policy)]
+    candidates = {t for d in docs.values() for t in linked_files(d)}
+    attachments = _attachment_entries(
+        root, docs, candidates, set(fresh["stamps"]), audience, policy
+    )
+    fresh[LINKING] = {p: t for p, d in docs.items() if (t := _targets(d))}
+    fresh[INDEXED] = sorted(e.path for e in attachments)
+    write_index(index_folder(root, audience), iter(entries + attachments), fresh)
+    return Refresh(True, len(entries) + len(attachments), 0, time.perf_counter() - started)
 
 
 def _incremental(
@@ -82,38 +97,36 @@ def _incremental(
 ) -> Refresh:
     old, new = meta["stamps"], fresh["stamps"]
     touched = {p for p in set(old) | set(new) if old.get(p) != new.get(p)}
-    links: dict[str, list[str]] = dict(meta.get("links", {}))
+    linking: dict[str, list[str]] = dict(meta[LINKING])
+    # An attachment's entry can change only when it, or a document linking it
+    # before or after, changed: a policy change rebuilds the whole index.
+    affected = {p for p in touched if not p.endswith(".md")}
     changed: list[Entry] = []
     removed: list[str] = []
-    docs: dict[str, Document | None] = {}
+    docs: dict[str, Document] = {}
     for path in sorted(p for p in touched if p.endswith(".md")):
         document = _document(root, path) if path in new else None
-        docs[path] = document
+        affected.update(linking.pop(path, ()))
+        if document is not None:
+            docs[path] = document
+            if targets := _targets(document):
+                linking[path] = targets
+                affected.update(targets)
         if document is not None and _shown(document, audience, policy):
             changed.append(_entry(document, policy, today))
-            links[path] = _attachments(document, new)
         else:
             removed.append(path)
-            links.pop(path, None)
-    wanted = {a for targets in links.values() for a in targets}
-    before = {a for targets in meta.get("links", {}).values() for a in targets}
-    removed += [attachment_key(a) for a in before - wanted]
-    redo = {
-        a for a in wanted if a in touched or a not in before or _linkers_changed(a, links, meta)
-    }
-    known = {p: d for p, d in docs.items() if d is not None}
-    linking = [p for p, targets in links.items() if redo.intersection(targets)]
-    changed += _attachment_entries(root, links, _parsed(root, linking, known), redo)
-    fresh["links"] = links
-    update_entries(index_folder(root, audience), changed, removed, fresh)
-    return Refresh(False, len(changed), len(removed), time.perf_counter() - started)
-
-
-def _linkers_changed(attachment: str, links: dict[str, list[str]], meta: dict[str, Any]) -> bool:
-    def linkers(table: dict[str, list[str]]) -> set[str]:
-        return {doc for doc, targets in table.items() if attachment in targets}
-
-    return linkers(links) != linkers(meta.get("links", {}))
+    linkers = _parsed(root, sorted(p for p, t in linking.items() if affected.intersection(t)), docs)
+    attachments = _attachment_entries(root, linkers, affected, set(new), audience, policy)
+    before = set(meta[INDEXED])
+    kept = {e.path for e in attachments}
+    removed += [attachment_key(a) for a in sorted((before & affected) - kept)]
+    fresh[LINKING] = linking
+    fresh[INDEXED] = sorted((before - affected) | kept)
+    update_entries(index_folder(root, audience), changed + attachments, removed, fresh)
+    return Refresh(
+        False, len(changed) + len(attachments), len(removed), time.perf_counter() - started
+    )
 
 
 def _parsed(root: Path, paths: list[str], known: dict[str, Document]) -> dict[str, Document]:
@@ -136,12 +149,8 @@ def _document(root: Path, path: str) -> Document | None:
     return document
 
 
-def _shown(document: Document | None, audience: str, policy: Policy) -> bool:
-    return (
-        document is not None
-        and document.status in PUBLISHED
-        and audience in readers(document, policy)
-    )
+def _shown(document: Document, audience: str, policy: Policy) -> bool:
+    return document.status in PUBLISHED and audience in readers(document, policy)
 
 
 def _entry(document: Document, policy: Policy, today: date) -> Entry:
@@ -162,42 +171,57 @@ def _entry(document: Document, policy: Policy, today: date) -> Entry:
     )
 
 
-def _attachments(document: Document | None, stamps: dict[str, list[int]]) -> list[str]:
-    if document is None:
-        return []
-    folder = posixpath.dirname(str(document.path))
-    targets = {posixpath.normpath(posixpath.join(folder, link.target)) for link in document.links}
-    return sorted(t for t in targets if t in stamps and not t.endswith(".md"))
+def _targets(document: Document) -> list[str]:
+    """The files of a declared attachment type a document links to, existing or not."""
+    return sorted(t for t in linked_files(document) if is_attachment_type(t))
 
 
 def _attachment_entries(
-    root: Path, links: dict[str, list[str]], by_path: dict[str, Document], redo: set[str]
+    root: Path,
+    linkers: dict[str, Document],
+    candidates: set[str],
+    files: set[str],
+    audience: str,
+    policy: Policy,
 ) -> list[Entry]:
-    """Entries for the attachments in `redo`, each pointing to the documents that link it."""
+    """Entries for the candidates the audience may find: existing files of a declared type
+    that a shown document links and that the audience may read (the narrowest reader).
+
+    `linkers` must hold every document linking a candidate, published or not.
+    """
+    readable = attachment_readers(
+        linkers.values(), {p: readers(d, policy) for p, d in linkers.items()}
+    )
+    shown: dict[str, list[Document]] = {}
+    for path in sorted(linkers):
+        if _shown(linkers[path], audience, policy):
+            for target in linked_files(linkers[path]):
+                shown.setdefault(target, []).append(linkers[path])
     entries = []
-    for attachment in sorted(redo):
-        linking = [
-            by_path[p] for p, targets in links.items() if attachment in targets and p in by_path
-        ]
-        text = extract_text(root / attachment)
-        if not linking or text is None:
+    for attachment in sorted(candidates & files & shown.keys()):
+        if not is_attachment_type(attachment) or audience not in readable[attachment]:
             continue
-        first = linking[0]
-        entries.append(
-            Entry(
-                key=attachment_key(attachment),
-                kind="attachment",
-                id=first.id,
-                title=f"Pièce jointe : {posixpath.basename(attachment)}",
-                body=text,
-                type=first.type.value,
-                function=first.function,
-                owners=first.owners,
-                status=first.status.value,
-                sites=first.sites,
-                next_review="",
-                path=attachment,
-                linked_from=tuple(d.id for d in linking),
-            )
-        )
+        text = extract_text(root / attachment)
+        if text is not None:
+            entries.append(_attachment_entry(attachment, text, shown[attachment]))
     return entries
+
+
+def _attachment_entry(attachment: str, text: str, linking: list[Document]) -> Entry:
+    """An attachment's entry, pointing to the shown documents that link it."""
+    first = linking[0]
+    return Entry(
+        key=attachment_key(attachment),
+        kind="attachment",
+        id=first.id,
+        title=f"Pièce jointe : {posixpath.basename(attachment)}",
+        body=text,
+        type=first.type.value,
+        function=first.function,
+        owners=first.owners,
+        status=first.status.value,
+        sites=first.sites,
+        next_review="",
+        path=attachment,
+        linked_from=tuple(d.id for d in linking),
+    )
