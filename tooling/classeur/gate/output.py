@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from classeur.binder.output import render_github_findings
-from classeur.gate.prcheck import AttachmentChange, DocumentChange, PullRequestReport
+from classeur.gate.changes import AttachmentChange, DocumentChange, PullRequestReport
 from classeur.model.findings import Severity
 
 FORMATS = ("text", "json", "github", "markdown")

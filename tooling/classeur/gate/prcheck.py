@@ -10,120 +10,20 @@ builds run or trust.
 
 from __future__ import annotations
 
-import enum
-import posixpath
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path, PurePosixPath
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from classeur.binder.review import may_review
-from classeur.git.revisions import Renamed, Revisions, Side
+from classeur.gate.attachments import judge_attachment, widened
+from classeur.gate.changes import Author, DocumentChange, Kind, Move, PullRequestReport
+from classeur.gate.snapshot import Snapshot, link_targets, snapshots, source_folders
+from classeur.git.revisions import Renamed, Revisions
 from classeur.model.access import members_of, organisation_of, readers
 from classeur.model.attachments import ATTACHMENT_SUFFIXES
 from classeur.model.findings import Finding, Severity
-from classeur.model.frontmatter import parse_document
 from classeur.model.policy import POLICY_DIR, Policy, parse_policy
 from classeur.model.records import Document, Organisation, Status
-from classeur.model.sources import DEFAULT_FOLDER
-
-# The files besides documents that a source may hold and a provider may send.
-
-
-class Kind(enum.Enum):
-    """What a path is to the gate."""
-
-    DOCUMENT = "document"
-    ATTACHMENT = "attachment"
-    PROTECTED = "protected"  # anything else: the company's builds run or trust it
-
-
-@dataclass(frozen=True)
-class Author:
-    """A commit author as the base policy knows them."""
-
-    email: str
-    person: str | None  # person id, None when unknown
-    organisation: Organisation  # unknown authors count as the provider
-
-
-@dataclass
-class DocumentChange:
-    """One document file the pull request adds, changes, renames or deletes."""
-
-    path: str
-    status: str  # A, M, R, C, D, T
-    before: Document | None
-    after: Document | None
-    authors: list[Author]
-    fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # name -> (before, after)
-    also_check: list[str] = field(default_factory=list)  # ids that link to it or relate to it
-    origin: str | None = None  # the name it was renamed or copied from
-
-
-@dataclass
-class AttachmentChange:
-    """One attachment the pull request adds, changes, renames or deletes."""
-
-    path: str
-    status: str  # A, M, R, C, D, T
-    authors: list[Author]
-    linked_by: list[str]  # ids of the documents that link it, at the base or the head
-    owners: list[str]  # the owners of those documents: who answers for it
-    origin: str | None = None  # the name it was renamed or copied from
-
-
-@dataclass
-class PullRequestReport:
-    base: str
-    head: str
-    authors: list[Author]
-    changes: list[DocumentChange] = field(default_factory=list)
-    attachments: list[AttachmentChange] = field(default_factory=list)
-    others: list[str] = field(default_factory=list)  # every other path it changes
-    findings: list[Finding] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The sources at one side of the pull request."""
-
-    files: Mapping[str, str]  # regular, non-hidden files under the sources: path -> blob id
-    documents: Mapping[str, Document]  # the document files whose header is valid
-
-    def kind(self, path: str) -> Kind:
-        """What `path` is on this side (PROTECTED when it is not here)."""
-        if path not in self.files:
-            return Kind.PROTECTED  # outside the sources, hidden, or not a regular file
-        if path.endswith(".md"):
-            return Kind.DOCUMENT
-        suffix = PurePosixPath(path).suffix.lower()
-        return Kind.ATTACHMENT if suffix in ATTACHMENT_SUFFIXES else Kind.PROTECTED
-
-    @cached_property
-    def linkers(self) -> dict[str, list[Document]]:
-        """Each linked attachment -> the documents that link it, in path order."""
-        found: dict[str, list[Document]] = {}
-        for _, document in sorted(self.documents.items()):
-            for target in _targets(document):
-                if self.kind(target) is Kind.ATTACHMENT:
-                    found.setdefault(target, []).append(document)
-        return found
-
-
-@dataclass(frozen=True)
-class _Move:
-    """A diff entry as it concerns one kind of file."""
-
-    status: str
-    old: str | None  # its name at the base, when it was of that kind there
-    new: str | None  # its name at the head, when it is of that kind there
-    origin: str | None  # the name it was renamed or copied from
-
-    @property
-    def path(self) -> str:
-        return self.new or self.old or ""
 
 
 def pr_check(root: Path, base: str, head: str = "HEAD") -> PullRequestReport:
@@ -131,50 +31,17 @@ def pr_check(root: Path, base: str, head: str = "HEAD") -> PullRequestReport:
     revisions = Revisions(root, base, head)
     policy, _ = parse_policy(revisions.base_folder(POLICY_DIR))
     folders = source_folders(policy)
-    before, after = _snapshots(revisions, folders)
+    before, after = snapshots(revisions, folders)
     log = revisions.authorship()
     report = PullRequestReport(revisions.base_sha, revisions.head_sha, _authors(log.emails, policy))
     entries = revisions.changed()
     for entry in entries:
         authors = _authors(log.of(dict.fromkeys((entry.old, entry.new))), policy)
         _judge(entry, authors, (before, after), policy, folders, report)
-    report.findings += _widened(before, after, entries, policy)
+    report.findings += widened(before, after, entries, policy)
     _link_back(report.changes, list(after.documents.values()))
     report.findings = sorted(set(report.findings))
     return report
-
-
-def source_folders(policy: Policy) -> list[str]:
-    """The folders of this repository that hold documents, as the policy declares them."""
-    if not policy.is_loaded("sources.yml"):
-        return [DEFAULT_FOLDER]
-    folders = [posixpath.normpath(s.path.replace("\\", "/")) for s in policy.sources]
-    # A sibling (`../x`) lives in another repository: no path of this one is under it.
-    return [f for f in folders if f != ".." and not f.startswith(("../", "/"))]
-
-
-def _snapshots(revisions: Revisions, folders: Sequence[str]) -> tuple[Snapshot, Snapshot]:
-    names: tuple[Side, Side] = ("base", "head")
-    listed = [revisions.files(side, folders) for side in names]
-    sides = [{p: sha for p, sha in files.items() if _in_sources(p, folders)} for files in listed]
-    # Each document file is parsed once: most are the same on both sides.
-    wanted = {(p, sha) for files in sides for p, sha in files.items() if p.endswith(".md")}
-    raw = revisions.read(sha for _, sha in wanted)
-    parsed = {(p, sha): _document(p, raw.get(sha)) for p, sha in wanted}
-    base, head = (
-        Snapshot(files, {p: d for p, sha in files.items() if (d := parsed.get((p, sha)))})
-        for files in sides
-    )
-    return base, head
-
-
-def _in_sources(path: str, folders: Sequence[str]) -> bool:
-    """Under a source folder, and not hidden there (as `check` reads the sources)."""
-    for folder in folders:
-        prefix = "" if folder == "." else folder + "/"
-        if path.startswith(prefix):
-            return not any(part.startswith(".") for part in path[len(prefix) :].split("/"))
-    return False
 
 
 def _authors(emails: Iterable[str], policy: Policy) -> list[Author]:
@@ -184,13 +51,6 @@ def _authors(emails: Iterable[str], policy: Policy) -> list[Author]:
         organisation = person.organisation if person else Organisation.PROVIDER
         found.append(Author(email, person.id if person else None, organisation))
     return found
-
-
-def _document(path: str, raw: bytes | None) -> Document | None:
-    if raw is None:
-        return None
-    document, _ = parse_document(PurePosixPath(path), raw)
-    return document
 
 
 def _judge(
@@ -224,10 +84,10 @@ def _judge(
         report.changes.append(change)
         report.findings += _document_findings(change, policy)
     if attachment := _move(entry, sides, Kind.ATTACHMENT):
-        report.attachments.append(_attachment(attachment, authors, sides, policy, report))
+        report.attachments.append(judge_attachment(attachment, authors, sides, policy, report))
 
 
-def _move(entry: Renamed, sides: tuple[Snapshot, Snapshot], kind: Kind) -> _Move | None:
+def _move(entry: Renamed, sides: tuple[Snapshot, Snapshot], kind: Kind) -> Move | None:
     """The entry as a change of one kind of file, or None when neither name is of it."""
     before, after = sides
     # A copy leaves its original as it was: only the new name is a change.
@@ -239,148 +99,7 @@ def _move(entry: Renamed, sides: tuple[Snapshot, Snapshot], kind: Kind) -> _Move
     if was != now and status != "C":  # moved into or out of this kind, e.g. out of the sources
         status = "D" if was else "A"
     origin = entry.old if status in "RC" else None
-    return _Move(status, entry.old if was else None, entry.new if now else None, origin)
-
-
-def _attachment(
-    move: _Move,
-    authors: list[Author],
-    sides: tuple[Snapshot, Snapshot],
-    policy: Policy,
-    report: PullRequestReport,
-) -> AttachmentChange:
-    """The attachment change, judged by who maintains the documents linking it."""
-    before, after = sides
-    old = before.linkers.get(move.old, []) if move.old else []
-    new = after.linkers.get(move.new, []) if move.new else []
-    # An existing attachment answers to the documents that linked it at the base.
-    judges = old if move.old else new
-    ids = list(dict.fromkeys(d.id for d in old + new))
-    owners = list(dict.fromkeys(o for d in old + new for o in d.owners))
-    change = AttachmentChange(move.path, move.status, authors, ids, owners, move.origin)
-    report.findings += _attachment_edits(change, judges, policy)
-    return change
-
-
-def _attachment_edits(
-    change: AttachmentChange, judges: list[Document], policy: Policy
-) -> Iterator[Finding]:
-    if change.status in "AC" and not judges:
-        return  # a new file that no document links: it is published nowhere
-    maintained = {p for document in judges for p in members_of(document.maintainers, policy)}
-    verb = {"A": "adds", "C": "adds", "D": "deletes", "R": "renames"}.get(change.status, "changes")
-    ids = ", ".join(dict.fromkeys(d.id for d in judges))
-    for author in change.authors:
-        if author.organisation is Organisation.PROVIDER and author.person not in maintained:
-            who = author.person or f"{author.email} (unknown, counted as the provider)"
-            yield Finding(
-                change.path,
-                0,
-                "provider-edits-unmaintained",
-                f"{who} {verb} {change.path}, an attachment linked only by documents they do "
-                f"not maintain ({ids}). Add them to `maintainers` of one of those (an "
-                "owner's change) or have a maintainer make it."
-                if judges
-                else f"{who} {verb} {change.path}, an attachment no document links. Have an "
-                "internal owner make this change.",
-                Severity.ERROR,
-            )
-
-
-def _widened(
-    before: Snapshot, after: Snapshot, entries: list[Renamed], policy: Policy
-) -> Iterator[Finding]:
-    """`attachment-access-widened`: an attachment shown or published to new audiences."""
-    origins = _origins(before, after, entries)
-    for attachment, linking in after.linkers.items():
-        names = sorted(origins.get(attachment, ()))
-        if not names:
-            continue  # new with the pull request: no readers to widen
-        allowed = set().union(*(_narrowest(before.linkers.get(n, []), policy) for n in names))
-        shown: dict[str, set[str]] = {}  # whom each document linking it already showed it to
-        for document in (d for name in names for d in before.linkers.get(name, [])):
-            shown.setdefault(document.id, set()).update(readers(document, policy))
-        found = [
-            _shown_wider(document, attachment, allowed, exposed, policy)
-            for document in linking
-            if (exposed := set(readers(document, policy)) - allowed - shown.get(document.id, set()))
-        ]
-        wider = _narrowest(linking, policy) - allowed
-        if wider and not found:
-            found.append(_published_wider(attachment, linking, wider, policy))
-        yield from found
-
-
-def _shown_wider(
-    document: Document, attachment: str, allowed: set[str], exposed: set[str], policy: Policy
-) -> Finding:
-    return Finding(
-        str(document.path),
-        _targets(document)[attachment],
-        "attachment-access-widened",
-        f"{document.id} links {attachment}, an attachment only {_audiences(allowed, policy)} "
-        f"may read at the base: the link shows it to {_audiences(exposed, policy)}. Link it "
-        "only from documents with the same readers, or have an internal owner widen the "
-        "documents that link it.",
-    )
-
-
-def _published_wider(
-    attachment: str, linking: list[Document], wider: set[str], policy: Policy
-) -> Finding:
-    return Finding(
-        attachment,
-        0,
-        "attachment-access-widened",
-        f"{attachment} becomes readable by {_audiences(wider, policy)}: the documents that "
-        f"link it now ({', '.join(d.id for d in linking)}) are all readable by them. Keep it "
-        "linked from a document with its former readers, or have an internal owner make this "
-        "change.",
-    )
-
-
-def _origins(before: Snapshot, after: Snapshot, entries: list[Renamed]) -> dict[str, set[str]]:
-    """Each attachment at the head -> its names at the base (none for a new one).
-
-    A new name inherits the readers of the file it was renamed or copied from,
-    including a copy Git does not see as one (same content, another name).
-    """
-    copies: dict[str, set[str]] = {}
-    for path, sha in before.files.items():
-        if before.kind(path) is Kind.ATTACHMENT:
-            copies.setdefault(sha, set()).add(path)
-    renamed = {e.new: e.old for e in entries if e.status in "RC"}
-    origins: dict[str, set[str]] = {}
-    for path, sha in after.files.items():
-        if after.kind(path) is not Kind.ATTACHMENT:
-            continue
-        if before.kind(path) is Kind.ATTACHMENT:
-            origins[path] = {path}
-        elif before.kind(renamed.get(path, "")) is Kind.ATTACHMENT:
-            origins[path] = {renamed[path]}
-        else:
-            origins[path] = copies.get(sha, set())
-    return origins
-
-
-def _narrowest(documents: list[Document], policy: Policy) -> set[str]:
-    """The audiences that may read every one of `documents` (none for no document)."""
-    if not documents:
-        return set()
-    return set.intersection(*(set(readers(d, policy)) for d in documents))
-
-
-def _audiences(ids: set[str], policy: Policy) -> str:
-    return ", ".join(a for a in policy.audiences if a in ids) or "no audience"
-
-
-def _targets(document: Document) -> dict[str, int]:
-    """Root-relative targets of the document's links -> the line of the first one."""
-    folder = posixpath.dirname(str(document.path))
-    found: dict[str, int] = {}
-    for link in document.links:
-        found.setdefault(posixpath.normpath(posixpath.join(folder, link.target)), link.line)
-    return found
+    return Move(status, entry.old if was else None, entry.new if now else None, origin)
 
 
 _WATCHED = (
@@ -551,7 +270,7 @@ def _link_back(changes: list[DocumentChange], documents: list[Document]) -> None
     """Fill `also_check`: documents at HEAD that link to or relate to a changed one."""
     linking: dict[str, list[Document]] = {}  # path or id -> the documents that point to it
     for other in documents:
-        for key in dict.fromkeys([*_targets(other), *other.related]):
+        for key in dict.fromkeys([*link_targets(other), *other.related]):
             linking.setdefault(key, []).append(other)
     for change in changes:
         target = change.after or change.before
