@@ -10,6 +10,7 @@ import pytest
 from mkdocs.structure.pages import Page
 
 from classeur.binder.check import check
+from classeur.common import forked
 from classeur.common.errors import PortalError
 from classeur.publish.build import build_one
 from classeur.publish.regions import Markers
@@ -83,9 +84,9 @@ def handed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     pages: list[str] = []
 
     class Spy(parallel.Writer):
-        def __init__(self, owned, write):
+        def __init__(self, owned, *rest):
             pages.extend(p.file.src_uri for p in owned)
-            super().__init__(owned, write)
+            super().__init__(owned, *rest)
 
     monkeypatch.setattr(plugin, "Writer", Spy)
     return pages
@@ -199,3 +200,91 @@ def test_a_page_another_process_is_converting_is_waited_for(tmp_path):
     assert second.wait("a.md", "x") == made
     first.release("a.md", "changed")  # given up: the waiter converts it itself
     assert second.wait("a.md", "changed") is None
+
+
+HOOKS = """import logging
+
+log = logging.getLogger("mkdocs.hooks.test")
+PAGE = "zz/liens.md"
+
+
+def on_page_markdown(markdown, page, **rest):
+    if page.file.src_uri == PAGE:
+        log.warning("page_markdown event of %s", PAGE)
+    return markdown
+
+
+def on_page_context(context, page, **rest):
+    if page.file.src_uri == PAGE:
+        log.warning("page_context event of %s", PAGE)
+    return context
+
+
+def on_post_page(output, page, **rest):
+    if page.file.src_uri == PAGE and output.strip():
+        log.warning("post_page event of %s", PAGE)
+    return output
+"""
+
+
+def warning_binder(tmp_path: Path, strict: bool) -> Path:
+    """FILES and a site page with a broken link, last of all: in the helpers' halves."""
+    files = {**FILES, "site_src/zz/liens.md": "# Liens\n\nVoir [la page](absente.md).\n"}
+    root = make_site_binder(tmp_path, {**files, "hooks/warn.py": HOOKS})
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("strict: false", f"strict: {strict}")
+    config.write_text(f"{text}\nhooks:\n  - hooks/warn.py\n", encoding="utf-8")
+    return root
+
+
+def test_a_strict_build_fails_alike_with_and_without_helpers(tmp_path, monkeypatch, taken):
+    monkeypatch.setattr(plugin, "_HELPER_THRESHOLD", 2)
+    root = warning_binder(tmp_path, strict=True)
+    failures = []
+    for second_core in (False, True):
+        with pytest.raises(PortalError) as failed:
+            build(root, f"work-{second_core}", second_core)
+        failures.append(str(failed.value))
+    assert "zz/liens.md" in taken  # converted by the helper
+    assert failures == ["the site could not be built: Aborted with 4 warnings in strict mode!"] * 2
+
+
+def test_the_helpers_change_no_warning_of_the_build(tmp_path, monkeypatch, taken, handed, caplog):
+    monkeypatch.setattr(plugin, "_HELPER_THRESHOLD", 2)
+    root = warning_binder(tmp_path, strict=False)
+
+    def warnings() -> list[tuple[str, str]]:
+        found = sorted((r.name, r.getMessage()) for r in caplog.records if r.levelno >= 30)
+        caplog.clear()
+        return found
+
+    alone = build(root, "alone", second_core=False)
+    logged_alone = warnings()
+    helped = build(root, "helped", second_core=True)
+    assert "zz/liens.md" in taken and "zz/liens.md" in handed  # both helpers had it
+    assert (helped, warnings()) == (alone, logged_alone)
+    assert logged_alone == [
+        ("mkdocs.hooks.test", "page_context event of zz/liens.md"),
+        ("mkdocs.hooks.test", "page_markdown event of zz/liens.md"),
+        ("mkdocs.hooks.test", "post_page event of zz/liens.md"),
+        (
+            "mkdocs.structure.pages",
+            "Doc file 'zz/liens.md' contains a link 'absente.md', but the target "
+            "'zz/absente.md' is not found among documentation files.",
+        ),
+    ]
+
+
+def test_pages_of_a_writer_that_hangs_are_written_by_mkdocs(root, handed, monkeypatch, caplog):
+    alone = build(root, "alone", second_core=False)
+
+    def hanging(page, *rest):
+        time.sleep(600)
+
+    monkeypatch.setattr(internals, "_build_page", hanging)  # in the helper only: it forks after
+    monkeypatch.setattr(forked, "PATIENCE", 1.0)
+    assert build(root, "helped", second_core=True) == alone
+    assert handed  # the helper had its half, and never wrote it
+    assert "a helper process gave no result within 1 s: this process does its share." in (
+        caplog.messages
+    )

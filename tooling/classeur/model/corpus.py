@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from classeur.common.forked import is_fork_safe
 from classeur.model.findings import Finding
 from classeur.model.frontmatter import parse_document
 from classeur.model.records import Document
@@ -85,8 +86,9 @@ def _parse_all(root: str, relatives: list[str], workers: int, keep: bool) -> lis
 
 
 def _can_fork() -> bool:
-    # fork is cheap and needs no re-import; where it is missing, parse in this process.
-    return "fork" in multiprocessing.get_all_start_methods()
+    # fork is cheap and needs no re-import; where it is missing, or other threads run
+    # (watch, serve), parse in this process.
+    return is_fork_safe()
 
 
 def _parse_chunk(root: str, relatives: list[str], keep: bool = False) -> list[Parsed]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from classeur.binder.check import check
 from classeur.common.errors import PortalError
 from classeur.common.fileio import write_atomic
-from classeur.common.forked import can_fork
+from classeur.common.forked import can_fork, is_fork_safe
 from classeur.git.history import load_history
 from classeur.model.findings import Finding, Severity
 from classeur.model.report import Report
@@ -109,7 +109,7 @@ def _build_all(
     size = {a: sum(1 for s in report.documents if a in s.audiences) for a in audiences}
     ordered = sorted(audiences, key=lambda a: -size[a])
     cores = multiprocessing.cpu_count()
-    forking = "fork" in multiprocessing.get_all_start_methods()
+    forking = is_fork_safe()  # never beside other threads (watch, serve)
     workers = min(len(ordered), cores)
 
     shared = scratch / "converted" if len(ordered) > 1 else None

@@ -13,7 +13,13 @@ would otherwise be idle, each pass is shared with a forked helper:
   second half of the pages with MkDocs' own page builder, while MkDocs does
   the first half; MkDocs still runs every page's events (the search index is
   made there from all pages). A page the helper could not write fails the
-  build, as it would have in MkDocs.
+  build, as it would have in MkDocs; if the helper gives no result at all,
+  MkDocs writes its pages itself.
+
+What a conversion logs travels with it: a helper's page warnings are emitted
+by the process that takes the conversion, so MkDocs' `strict` counts each
+exactly as in a build without helpers. What a helper logs while replaying
+steps MkDocs runs itself too (page events) is dropped: MkDocs logs it.
 
 The audiences of one `build --all` share conversions (ConversionCache): a
 process claims a page before converting it, and one that finds it claimed
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import pickle
 import time
@@ -41,7 +48,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from classeur.common.forked import Forked
+from classeur.common.forked import Forked, kept_logs, replay
 from classeur.site.internals import prepare_page, set_title_from_render, title_from_render
 
 # How long to wait for a page another process is converting before converting it too.
@@ -58,6 +65,7 @@ class Converted:
     title: str | None
     anchors: set[str] | None
     links_to_anchors: dict[str, dict[str, str]] | None  # target src_uri -> links
+    records: tuple[logging.LogRecord, ...] = ()  # what the conversion logged, for its taker
 
 
 def digest(markdown: str) -> str:
@@ -91,17 +99,37 @@ class Writer:
 
     MkDocs still runs every page_context event in its own process (the search
     index is made there, from every page) but renders an empty template for
-    these pages, which makes it write nothing for them.
+    these pages, which makes it write nothing for them. `take_back` gives them
+    their templates again when the helper has no result: MkDocs writes them.
     """
 
     SKIP = "classeur-written-by-helper.html"
 
-    def __init__(self, pages: Sequence[Page], write: Callable[[Page], None]) -> None:
+    def __init__(
+        self, pages: Sequence[Page], write: Callable[[Page], None], config: MkDocsConfig
+    ) -> None:
         self.owned = {page.file.src_uri for page in pages}
-        self._helper = Forked(lambda: _write(pages, write))
+        self._templates = [(page, page.meta.get("template")) for page in pages]
+        self._taken_back = False
+        self._helper = Forked(lambda: _write(pages, write, config))
+        for page in pages:  # here only: the helper renders their own templates
+            page.meta["template"] = self.SKIP
+
+    def take_back(self) -> None:
+        """Wait for the helper; without its result, MkDocs renders its pages (call it before)."""
+        if self._helper.result() is not None:
+            return
+        self._taken_back = True
+        for page, template in self._templates:
+            if template is None:
+                del page.meta["template"]
+            else:
+                page.meta["template"] = template
 
     def problems(self) -> dict[str, str]:
         """Pages the helper did not write: src_uri -> why (waits for the helper)."""
+        if self._taken_back:
+            return {}
         failed = self._helper.result()
         if failed is None:
             return dict.fromkeys(self.owned, "the helper process died")
@@ -111,7 +139,16 @@ class Writer:
         self._helper.stop()
 
 
-def _write(pages: Sequence[Page], write: Callable[[Page], None]) -> dict[str, str]:
+def _write(
+    pages: Sequence[Page], write: Callable[[Page], None], config: MkDocsConfig
+) -> dict[str, str]:
+    events = config.plugins.on_page_context
+
+    def page_context(context: Any, **details: Any) -> Any:
+        with kept_logs([]):  # MkDocs runs these events too, and logs what they log
+            return events(context, **details)
+
+    config.plugins.on_page_context = page_context  # type: ignore[method-assign]  # in the helper
     failed = {}
     for page in pages:
         try:
@@ -141,18 +178,20 @@ def _fill(config: MkDocsConfig, files: Files, pages: Sequence[File], cache: Conv
     filled = 0
     for file in reversed(pages):
         try:
-            page = prepare_page(config, files, file)
+            page = _prepare(config, files, file)
         except Exception:  # left to MkDocs, which reports the error
             continue
         markdown = page.markdown or ""
         if cache.has(file.src_uri, markdown) or not cache.claim(file.src_uri, markdown):
             continue
+        records: list[logging.LogRecord] = []
         try:
-            Page.render(page, config, files)
+            with kept_logs(records):
+                Page.render(page, config, files)
         except Exception:
             cache.release(file.src_uri, markdown)  # whoever waits converts it (and reports)
             continue
-        cache.put(file.src_uri, markdown, captured(page))
+        cache.put(file.src_uri, markdown, captured(page, records))
         filled += 1
     return filled
 
@@ -175,15 +214,23 @@ def _convert_one(
     config: MkDocsConfig, files: Files, file: File, cache: ConversionCache | None = None
 ) -> Converted | None:
     """The page converted, or None when another audience's conversion awaits MkDocs."""
-    page = prepare_page(config, files, file)
+    page = _prepare(config, files, file)
     if cache is not None and cache.has(file.src_uri, page.markdown or ""):
         return None
-    page.render(config, files)  # with a cache, the plugin's stand-in also keeps it there
-    return captured(page)
+    records: list[logging.LogRecord] = []
+    with kept_logs(records):
+        page.render(config, files)  # with a cache, the plugin's stand-in also keeps it there
+    return captured(page, records)
 
 
-def captured(page: Page) -> Converted:
-    """What Page.render left on `page`."""
+def _prepare(config: MkDocsConfig, files: Files, file: File) -> Page:
+    """prepare_page in a helper: MkDocs runs these steps too, and logs what they log."""
+    with kept_logs([]):
+        return prepare_page(config, files, file)
+
+
+def captured(page: Page, records: Sequence[logging.LogRecord] = ()) -> Converted:
+    """What Page.render left on `page`, and the records it logged."""
     assert page.content is not None and page.markdown is not None
     links = page.links_to_anchors
     return Converted(
@@ -193,6 +240,7 @@ def captured(page: Page) -> Converted:
         title_from_render(page),
         page.present_anchor_ids,
         {target.src_uri: found for target, found in links.items()} if links else None,
+        tuple(records),
     )
 
 
@@ -269,7 +317,8 @@ def _cache_key(src_uri: str, markdown: str) -> str:
 
 
 def take(page: Page, converted: Converted, files: Files) -> None:
-    """Put the helper's conversion on `page`, as Page.render would have."""
+    """Put the helper's conversion on `page`, as Page.render would have (logs included)."""
+    replay(converted.records)
     page.content = converted.content
     page.toc = converted.toc
     set_title_from_render(page, converted.title)

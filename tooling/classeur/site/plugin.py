@@ -12,6 +12,7 @@ site's French search worker.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from datetime import date
 from html import escape
@@ -24,10 +25,11 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from classeur.binder.check import check
 from classeur.common.errors import PortalError
-from classeur.common.forked import split_by_weight
+from classeur.common.forked import kept_logs, replay, split_by_weight
 from classeur.git.history import load_history
 from classeur.model.findings import Severity
 from classeur.publish.postbuild import finish_site
@@ -68,6 +70,7 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         self._nav: Navigation | None = None
         self._converter: Converter | None = None
         self._writer: Writer | None = None
+        self._last_own_page = ""  # the last page MkDocs writes before the writer's
 
     def use_staging(
         self, staged: Staged, progress: Progress | None = None, sharing: Sharing = ALONE
@@ -111,15 +114,8 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
                 found = cache.wait(uri, markdown)  # another process is converting it now
             if found is not None:
                 take(page, found, files)
-                return
-            try:
-                Page.render(page, config, files)
-            except Exception:
-                if cache is not None:
-                    cache.release(uri, markdown)
-                raise
-            if cache is not None:
-                cache.put(uri, markdown, captured(page))
+            else:
+                _convert(page, config, files, cache)
 
         page.render = render  # type: ignore[method-assign]  # this page only
         return page
@@ -134,13 +130,26 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
             return env
         # Template work grows with the page's own HTML; the theme's part is the same for all.
         owned = split_by_weight(pages, lambda p: len(p.content or "") + _THEME_WEIGHT)
+        if not owned:
+            return env
         nav, documentation = self._nav, files.documentation_pages()
-        self._writer = Writer(owned, lambda page: write_page(page, config, documentation, nav, env))
-        for page in owned:  # MkDocs renders nothing for them (and so writes nothing)
-            page.meta["template"] = Writer.SKIP
+
+        def write(page: Page) -> None:
+            write_page(page, config, documentation, nav, env)
+
+        self._writer = Writer(owned, write, config)  # MkDocs then writes nothing for them
+        self._last_own_page = pages[len(pages) - len(owned) - 1].file.src_uri
         theme = [env.loader] if env.loader is not None else []
         env.loader = ChoiceLoader([DictLoader({Writer.SKIP: ""}), *theme])
         return env
+
+    def on_page_context(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if self._writer is not None and page.file.src_uri == self._last_own_page:
+            # The writer's pages come next: MkDocs renders them if the helper has no result.
+            self._writer.take_back()
+        return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.progress is not None and self.staged is not None:
@@ -229,3 +238,20 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         if SNIPPETS in config.markdown_extensions:
             options = config.mdx_configs.setdefault(SNIPPETS, {})
             options.update(snippet_confinement(staged.snippets_dir))
+
+
+def _convert(page: Page, config: MkDocsConfig, files: Files, cache: ConversionCache | None) -> None:
+    """MkDocs' own conversion; with a cache, kept there with what it logged for the others."""
+    markdown = page.markdown or ""
+    records: list[logging.LogRecord] = []
+    try:
+        with kept_logs(records):
+            Page.render(page, config, files)
+    except Exception:
+        if cache is not None:
+            cache.release(page.file.src_uri, markdown)
+        raise
+    finally:
+        replay(records)  # logged here as MkDocs would have
+    if cache is not None:
+        cache.put(page.file.src_uri, markdown, captured(page, records))
