@@ -49,6 +49,7 @@ from classeur.site.parallel import (
     take,
 )
 from classeur.site.search import install_search_worker
+from classeur.site.slots import Slots
 
 # Below this many pages a helper's start costs more than it saves.
 _HELPER_THRESHOLD = 200
@@ -62,6 +63,7 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         self.staged: Staged | None = None
         self.progress: Progress | None = None
         self._done = 0
+        self._slots = Slots("")
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self._documents: set[str] = set()
         self._sharing = ALONE
@@ -84,7 +86,14 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
             self.staged = self._stage_for_mkdocs(config)
             self._apply(self.staged, config)
         self._documents = {d.src for d in self.staged.manifest.documents}
+        self._slots = Slots(self.staged.markers.nonce)
         return config
+
+    @event_priority(-100)  # after other plugins: the blocks leave just before conversion
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return self._slots.take(page.file.src_uri, markdown)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self._nav = nav
@@ -151,7 +160,9 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
             self._writer.take_back()
         return context
 
+    @event_priority(100)  # the blocks come back before any other plugin reads the page
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html = self._slots.restore(page.file.src_uri, html)
         if self.progress is not None and self.staged is not None:
             self._done += 1
             self.progress(self._done, len(self.staged.pages))
