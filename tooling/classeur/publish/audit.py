@@ -1,26 +1,34 @@
 """`audit`: prove a built site holds nothing its audience may not read.
 
 Independent of the renderer: it recomputes, from the binder, which files the
-site may hold and which documents the audience may not read, then reads every
-byte of every file (sitemaps decompressed) looking for their ids, titles,
-paths and canaries, in every encoding a site writes text in.
+site may hold and which documents and attachments the audience may not read,
+then reads every byte of every file (sitemaps decompressed) looking for what
+names them (model/needles.py: ids, paths, page URLs, file names, stems) and for
+the documents' titles and canaries, in every encoding a site writes text in.
 """
 
 from __future__ import annotations
 
 import gzip
-import html
-import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import ahocorasick
 
 from classeur.common.forked import Forked, can_fork, split_by_weight
 from classeur.model.corpus import SITE_SOURCE
 from classeur.model.findings import Finding
+from classeur.model.needles import (
+    Boundary,
+    Needle,
+    Subject,
+    automaton_of,
+    hidden_from,
+    is_bounded,
+    occurrences,
+    public_names,
+    subjects,
+)
 from classeur.model.report import Report
 from classeur.publish.manifest import Manifest, build_manifest, canary_of
 from classeur.publish.pages import generated_page_paths
@@ -32,15 +40,6 @@ THEME_PREFIXES = ("assets/", "search/")
 THEME_FILES = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "tags.json", "objects.inv"})
 # Below this many files a helper's start costs more than it saves.
 _HELPER_THRESHOLD = 200
-_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-
-
-@dataclass(frozen=True)
-class Needle:
-    """A string that must not appear: what it is, and of which document."""
-
-    document: str  # the id of the document it belongs to
-    what: str  # "id", "title", "path", "canary"
 
 
 def audit_site(
@@ -63,8 +62,11 @@ def audit_site(
     """
     manifest = build_manifest(report, audience, include_drafts=include_drafts, files=report.files)
     expected = _expected_files(root, manifest)
-    automaton = _automaton(_needles(report, audience, _published_text(report, manifest)))
     paths = sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink())
+    shown = [p.relative_to(site).as_posix() for p in paths if not p.is_symlink()]
+    public = public_names(r for r in shown if _is_expected(r, expected))
+    needles = _needles(report, audience, _published_text(report, manifest), public)
+    automaton = automaton_of(needles, latin1=True)
 
     def inspect(paths: list[Path]) -> list[Finding]:
         findings: list[Finding] = []
@@ -135,44 +137,26 @@ def _said_anyway(titles: set[str], published: str) -> set[str]:
     return {
         title
         for end, title in automaton.iter(published)
-        if _is_whole_word(published, end - len(title) + 1, end)
+        if is_bounded(published, end - len(title) + 1, end, Boundary.WORD)
     }
 
 
-def _needles(report: Report, audience: str, published: str) -> Iterator[tuple[str, Needle]]:
-    restricted = [s.document for s in report.documents if audience not in s.audiences]
-    said = _said_anyway({d.title for d in restricted if d.title}, published)
-    for document in restricted:
-        page = site_path(str(document.path))
-        title = document.title if document.title not in said else ""
-        for what, text in (
-            ("id", document.id),
-            ("title", title),
-            ("path", str(document.path)),
-            ("path", page),
-            ("path", page[: -len(".md")] + "/"),
-            ("canary", canary_of(document)),
-        ):
-            for variant in _encodings(text) if text else ():
-                yield variant, Needle(document.id, what)
-
-
-def _encodings(text: str) -> set[str]:
-    """How a site may write `text`: as is, HTML-escaped, JSON-escaped, URL-encoded."""
-    forms = {text, html.escape(text), html.escape(text, quote=False), quote(text, safe="/")}
-    forms |= {json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]}
-    forms |= {html.escape(text).replace("&#x27;", "&#39;")}
-    return {form.encode("utf-8").decode("latin-1") for form in forms if form}
-
-
-def _automaton(needles: Iterable[tuple[str, Needle]]) -> ahocorasick.Automaton | None:
-    automaton = ahocorasick.Automaton()
-    for text, needle in needles:
-        automaton.add_word(text, (text, needle))
-    if len(automaton) == 0:
-        return None
-    automaton.make_automaton()
-    return automaton
+def _needles(
+    report: Report, audience: str, published: str, public: frozenset[str]
+) -> Iterator[Needle]:
+    """What names what `audience` may not read, and the titles and canaries of such documents."""
+    readers = {str(s.document.path): s.audiences for s in report.documents}
+    found = subjects([s.document for s in report.documents], readers, report.files)
+    readable = [s.path for s in found if audience in s.readers]
+    yield from hidden_from(found, audience, public | public_names(readable))
+    restricted = [s for s in report.documents if audience not in s.audiences]
+    said = _said_anyway({s.document.title for s in restricted if s.document.title}, published)
+    for summary in restricted:
+        document = summary.document
+        subject = Subject(str(document.path), frozenset(summary.audiences), document.id)
+        if document.title and document.title not in said:
+            yield Needle(document.title, subject, "title", Boundary.WORD)
+        yield Needle(canary_of(document), subject, "canary", Boundary.WORD)
 
 
 def _leaks(
@@ -184,29 +168,21 @@ def _leaks(
     if relative.endswith(".gz"):
         data = gzip.decompress(data)
     text = data.decode("latin-1")  # byte-exact: needles are UTF-8 bytes in the same form
-    found: dict[tuple[str, str], None] = {}
-    for end, (needle_text, needle) in automaton.iter(text):
-        start = end - len(needle_text) + 1
-        if _is_whole_word(text, start, end):
-            found[(needle.document, needle.what)] = None
+    found: dict[str, Needle] = {}  # per subject, its longest name found
+    for _, needle in occurrences(automaton, text):
+        kept = found.setdefault(needle.subject.label, needle)
+        if len(needle.text) > len(kept.text):
+            found[needle.subject.label] = needle
     return [
         Finding(
             f"{site.as_posix()}/{relative}",
             0,
             "leaked-document",
-            f'contains the {what} of {document}, which "{audience}" may not read. Do not '
+            f'contains the {needle.what} of {label}, which "{audience}" may not read. Do not '
             "publish this site; find how it got there (a link, a commit, a plugin).",
         )
-        for document, what in found
+        for label, needle in found.items()
     ]
-
-
-def _is_whole_word(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end + 1] if end + 1 < len(text) else " "
-    return not (before in _WORD and text[start] in _WORD) and not (
-        after in _WORD and text[end] in _WORD
-    )
 
 
 def _unexpected(site: Path, relative: str) -> Finding:
