@@ -3,6 +3,7 @@ come out the same as a build without the plugin."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -59,6 +60,12 @@ def test_a_page_is_the_same_with_and_without_the_plugin(tmp_path):
         with_plugin = (root / f"public/staff/procedures/ops/{name}/index.html").read_text("utf-8")
         without = (plain / f"procedures/ops/{name}/index.html").read_text("utf-8")
         assert article(with_plugin) == article(without)
+    index = "search/search_index.json"
+    entries = [
+        sorted((d["location"], d["title"], d["text"]) for d in json.loads(site.read_text())["docs"])
+        for site in (root / "public/staff" / index, plain / index)
+    ]
+    assert entries[0] == entries[1]
     assert "classeur-panel" in article(with_plugin) and "Revue en retard" in article(
         (root / "public/staff/procedures/ops/a/index.html").read_text("utf-8")
     )

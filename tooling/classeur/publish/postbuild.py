@@ -88,12 +88,15 @@ def _finish_page(
 def _finish_region(region: str, path: str, source: str | None, site_map: SiteMap) -> str:
     clean = sanitize_html(region)
     folder = folder_of(path)
+    decided: dict[str, str] = {}  # a page names the same targets again and again
 
     def relink(match: re.Match[str]) -> str:
-        found = _resolve(html.unescape(match[2]), folder, source, site_map)
-        if found is None:
-            return ""  # the attribute goes; a link's words stay
-        return f'{match[1]}="{html.escape(found)}"'
+        url = match[2]
+        if url not in decided:
+            found = _resolve(html.unescape(url), folder, source, site_map)
+            # The attribute goes when the link leads nowhere; a link's words stay.
+            decided[url] = "" if found is None else f'="{html.escape(found)}"'
+        return f"{match[1]}{decided[url]}" if decided[url] else ""
 
     return _URL_ATTRIBUTE.sub(relink, clean)
 
@@ -135,17 +138,22 @@ class _Chrome:
     """
 
     def __init__(self) -> None:
-        self._clean: set[str] = set()
+        self._clean: set[str] = set()  # lines found with no handler and no script URL
+        self._known: set[str] = set()  # those, and lines met inside the theme's scripts
 
     def __call__(self, chrome: str) -> str:
         lines = chrome.split("\n")
+        if self._known.issuperset(lines):  # the usual page: every line met before (in C)
+            return chrome
         in_script = False
         for index, line in enumerate(lines):
             if not in_script and line in self._clean:
                 continue
             fixed, in_script_after = _outside_scripts(line, in_script)
-            if fixed == line and not in_script and not in_script_after:
-                self._clean.add(line)
+            if fixed == line:
+                self._known.add(line)
+                if not in_script and not in_script_after:
+                    self._clean.add(line)
             lines[index], in_script = fixed, in_script_after
         return "\n".join(lines)
 

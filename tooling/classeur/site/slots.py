@@ -4,10 +4,11 @@ Staging writes each page's banners, panel, related documents and history as
 raw HTML blocks (`<section data-search-exclude>`): they need no conversion,
 yet Python-Markdown's raw-HTML parser reads them tag by tag, a third of the
 conversion time of a short document. Under the plugin, each block is swapped
-for a short placeholder before the conversion and put back after it; a
-renderer without the plugin converts them as they are, to the same HTML
-(tests/site/test_slots.py). Pages whose blocks differ between audiences then
-share one conversion of their body too.
+for a short placeholder before the conversion and put back once Material's
+search has read the page (it excludes them anyway, but parsing them took half
+its time); a renderer without the plugin converts them as they are, to the
+same HTML and the same search index (tests/site/test_slots.py). Pages whose
+blocks differ between audiences then share one conversion of their body too.
 """
 
 from __future__ import annotations
