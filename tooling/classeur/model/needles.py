@@ -170,8 +170,10 @@ def automaton_of(
     """
     by_text: dict[str, list[Needle]] = {}
     for needle in needles:
+        # A stem counts only after a `/`: searching "/stem" spares checking every word.
+        slash = "/" if needle.boundary is Boundary.STEM else ""
         for form in encodings(needle.text):
-            key = form.encode("utf-8").decode("latin-1") if latin1 else form
+            key = slash + (form.encode("utf-8").decode("latin-1") if latin1 else form)
             by_text.setdefault(key, []).append(needle)
     if not by_text:
         return None
@@ -189,8 +191,9 @@ def occurrences(automaton: ahocorasick.Automaton | None, text: str) -> Iterator[
     for end, (length, found) in automaton.iter(text):
         start = end - length + 1
         for needle in found:
-            if is_bounded(text, start, end, needle.boundary):
-                yield start, needle
+            at = start + 1 if needle.boundary is Boundary.STEM else start  # past the `/`
+            if is_bounded(text, at, end, needle.boundary):
+                yield at, needle
 
 
 def is_bounded(text: str, start: int, end: int, boundary: Boundary) -> bool:
