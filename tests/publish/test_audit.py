@@ -8,7 +8,6 @@ import pytest
 
 from classeur.binder.check import check
 from classeur.model import needles
-from classeur.publish import urls
 from classeur.publish.audit import audit_site
 from classeur.publish.build import build_sites
 from classeur.site.render import MKDOCS
@@ -109,7 +108,12 @@ def test_a_restricted_page_beside_a_readable_folder_of_its_name_builds(tmp_path)
 
 
 @pytest.mark.parametrize(
-    "path", ["procedures/rh/secret.md", "../interne/procedures/rh/secret.md", "./procedures/a.md"]
+    ("path", "expected"),
+    [
+        ("procedures/rh/secret.md", "procedures/rh/secret.md"),
+        ("../interne/procedures/rh/secret.md", "interne/procedures/rh/secret.md"),
+        ("./procedures/a.md", "procedures/a.md"),
+    ],
 )
-def test_the_needles_place_a_file_in_the_site_where_the_build_does(path):
-    assert needles.site_path(path) == urls.site_path(path)
+def test_a_sibling_sources_file_lands_in_the_site_without_its_dots(path, expected):
+    assert needles.site_path(path) == expected

@@ -115,10 +115,7 @@ def needles_of(subject: Subject) -> tuple[Needle, ...]:
 
 
 def site_path(path: str) -> str:
-    """Where a binder file lands in a site: a sibling source's `../` is dropped.
-
-    The same as publish/urls.site_path, which this layer may not import.
-    """
+    """Where a binder file lands in a site: a sibling source's `../` is dropped."""
     if not path.startswith("."):
         return path
     return "/".join(part for part in PurePosixPath(path).parts if part not in ("..", "."))

@@ -8,7 +8,10 @@ and linked as `a/b/`; `a/index.md` and `a/README.md` to `a/index.html`.
 from __future__ import annotations
 
 import posixpath
-from pathlib import PurePosixPath
+
+from classeur.model.needles import site_path
+
+__all__ = ["folder_of", "page_output", "relative_url", "site_path"]
 
 
 def page_output(src: str) -> str:
@@ -31,11 +34,3 @@ def relative_url(target_output: str, from_folder: str) -> str:
         relative = posixpath.relpath(target or ".", from_folder or ".")
         return "./" if relative == "." else relative + "/"
     return posixpath.relpath(target_output, from_folder or ".")
-
-
-def site_path(src: str) -> str:
-    """Where a binder file lands in the site: a sibling source's `../` is dropped."""
-    if not src.startswith("."):
-        return src  # the usual case, and a hot path
-    parts = [part for part in PurePosixPath(src).parts if part not in ("..", ".")]
-    return "/".join(parts)
