@@ -8,7 +8,15 @@ import markdown
 import pytest
 
 from classeur.model.includes import find_includes
-from classeur.model.links import LinkFate, find_links, relative_target, rewrite_links, scan_body
+from classeur.model.links import (
+    LinkFate,
+    find_links,
+    find_unsafe_ids,
+    neutralise_unsafe_ids,
+    relative_target,
+    rewrite_links,
+    scan_body,
+)
 
 # The site's Markdown extensions (mkdocs.yml), for the agreement tests.
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
@@ -146,3 +154,24 @@ def test_every_link_python_markdown_renders_is_found(body):
     parser = _Targets()
     parser.feed(markdown.markdown(body, extensions=EXTENSIONS))
     assert set(parser.found) <= set(targets(body))
+
+
+def test_an_image_inside_an_unlinked_link_loses_no_word():
+    body = "Voir [![schéma](draft.md)](draft.md) puis étape 2 : couper le disjoncteur."
+    assert rewrite_links(body, lambda target: LinkFate.UNLINK) == (
+        "Voir schéma puis étape 2 : couper le disjoncteur."
+    )
+
+
+def test_a_redacted_image_inside_a_kept_link_is_redacted():
+    body = "Voir [![Plan social](secret.md)](ok.md) puis fin."
+    fates = {"secret.md": LinkFate.REDACT, "ok.md": LinkFate.KEEP}
+    assert rewrite_links(body, fates.__getitem__) == (
+        "Voir [*(document non accessible)*](ok.md) puis fin."
+    )
+
+
+def test_unsafe_attr_list_ids_are_found_and_taken_out():
+    body = "## A {: #ok .x }\n\n## B {: id='y\"><svg/onload=x//@>' .z }\n"
+    assert [(m.line, m.column) for m in find_unsafe_ids(body, first_line=5)] == [(7, 6)]
+    assert neutralise_unsafe_ids(body) == "## A {: #ok .x }\n\n## B {:  .z }\n"

@@ -45,13 +45,19 @@ def test_the_region_is_sanitised_and_the_markers_removed(tmp_path):
 def test_theme_scripts_stay_but_handlers_in_theme_html_go(tmp_path):
     chrome = '<script>if (a<b) { go() }</script><nav><a href="#x" onmouseover="steal()">T</a></nav>'
     html = finished(tmp_path, "<p>ok</p>", chrome)
-    assert '<script>if (a<b) { go() }</script><nav><a href="#x">T</a></nav>' in html
+    assert '<script>if (a<b) { go() }</script><nav><a href="#x" >T</a></nav>' in html
 
 
 def test_handlers_on_their_own_line_go_but_multiline_scripts_stay(tmp_path):
     chrome = '<script>\nwindow.onload = start\n</script>\n<img\n onerror="steal()" src="a.png">\n'
     html = finished(tmp_path, "<p>ok</p>", chrome)
-    assert '<script>\nwindow.onload = start\n</script>\n<img\n src="a.png">' in html
+    assert '<script>\nwindow.onload = start\n</script>\n<img\n  src="a.png">' in html
+
+
+def test_handlers_after_a_slash_or_a_quote_go_too(tmp_path):
+    chrome = '<a href="#yy"><svg/onload=alert(1)//@>" class="x"><b"onclick="y()">T</b></a>'
+    html = finished(tmp_path, "<p>ok</p>", chrome)
+    assert '<a href="#yy"><svg/>" class="x"><b">T</b></a>' in html
 
 
 def test_a_link_to_a_published_page_written_as_markdown_becomes_its_url(tmp_path):

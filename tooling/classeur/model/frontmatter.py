@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from classeur.model.findings import Finding, Severity
 from classeur.model.includes import find_includes
-from classeur.model.links import scan_body
+from classeur.model.links import find_unsafe_ids, scan_body
 from classeur.model.records import Document, Status
 from classeur.model.schema import EXAMPLES, Frontmatter
 from classeur.model.validation import Located, findings_from_error
@@ -134,6 +134,7 @@ def _to_document(
         field_lines=lines,
         includes=find_includes(body, first_line=body_start),
         hidden=scanned.hidden,
+        unsafe_ids=find_unsafe_ids(body, first_line=body_start),
     )
 
 

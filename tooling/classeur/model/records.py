@@ -126,6 +126,7 @@ class Document:
     body: str | None = field(default=None, compare=False, repr=False)  # kept only on request
     includes: tuple[Markup, ...] = ()  # include or transclusion directives in the body
     hidden: tuple[Markup, ...] = ()  # raw HTML or attr_list that hides text from readers
+    unsafe_ids: tuple[Markup, ...] = ()  # attr_list ids a table of contents would print raw
 
     def line_of(self, key: str) -> int:
         """The line of a frontmatter key's value, or of the header if it is absent."""

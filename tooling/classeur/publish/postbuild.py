@@ -27,10 +27,11 @@ from classeur.publish.urls import folder_of, page_output, relative_url
 # nh3 writes every attribute as name="value", so this finds every link of a clean region.
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src))="([^"]*)"')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_HANDLER = re.compile(r"""(?:^|\s)on[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+# Browsers also take `/` and quotes as attribute separators (`<svg/onload=…>`).
+_HANDLER = re.compile(r"""(^|[\s/"'])on[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 
 _SCRIPT_URL = re.compile(
-    r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*["']?)\s*(?:javascript|vbscript|data):""",
+    r"""([\s/"'](?:href|src|action|formaction|xlink:href)\s*=\s*["']?)\s*(?:javascript|vbscript|data):""",
     re.IGNORECASE,
 )
 _HELPER_THRESHOLD = 200  # pages below which a helper's start costs more than it saves
@@ -172,7 +173,7 @@ def _outside_scripts(line: str, in_script: bool) -> tuple[str, bool]:
             continue
         start = line.find("<script", position)
         chunk = line[position : start if start >= 0 else len(line)]
-        pieces.append(_SCRIPT_URL.sub(r"\1#", _HANDLER.sub("", chunk)))
+        pieces.append(_SCRIPT_URL.sub(r"\1#", _HANDLER.sub(r"\1", chunk)))
         if start < 0:
             break
         close = line.find(">", start)

@@ -23,7 +23,7 @@ from pathlib import Path
 from classeur.common.errors import PortalError
 from classeur.common.fileio import write_atomic
 from classeur.model.corpus import SITE_SOURCE
-from classeur.model.links import LinkFate, rewrite_links
+from classeur.model.links import LinkFate, neutralise_unsafe_ids, rewrite_links
 from classeur.model.report import Report
 from classeur.publish.manifest import MANIFEST_NAME, Manifest, PublishedDocument, build_manifest
 from classeur.publish.navigation import Nav, navigation
@@ -196,6 +196,8 @@ def _staged_body(
         body = _SNIPPET_MARKER.sub(r"\1\\\2", body)
     if "toc-label" in body:
         body = _TOC_LABEL.sub("data-classeur-ignored", body)
+    if "{" in body:  # check refuses unsafe attr_list ids; they are never staged as written
+        body = neutralise_unsafe_ids(body)
     page_folder = posixpath.dirname(site_path(document.src))
 
     def url_of(path: str) -> str | None:

@@ -1,4 +1,5 @@
-"""What a body's markup may not do: include other files, or hide text from readers."""
+"""What a body's markup may not do: include other files, hide text from readers, or
+give a heading an id that the theme would print as markup."""
 
 from __future__ import annotations
 
@@ -38,4 +39,21 @@ def hidden_content(document: Document, context: DocumentContext) -> list[Finding
             column=place.column,
         )
         for place in document.hidden
+    ]
+
+
+@document_rule
+def unsafe_ids(document: Document, context: DocumentContext) -> list[Finding]:
+    """`unsafe-attribute`: an attr_list id the table of contents would print as markup."""
+    return [
+        Finding(
+            str(document.path),
+            place.line,
+            "unsafe-attribute",
+            f"`{place.what}` gives an id with characters other than letters, digits, `_`, "
+            "`.`, `:` or `-`: the table of contents prints ids as they are, so it could run "
+            "script in a reader's browser. Use a plain id such as `{: #etape-2 }`.",
+            column=place.column,
+        )
+        for place in document.unsafe_ids
     ]
