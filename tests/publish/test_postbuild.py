@@ -60,6 +60,11 @@ def test_handlers_after_a_slash_or_a_quote_go_too(tmp_path):
     assert '<a href="#yy"><svg/>" class="x"><b">T</b></a>' in html
 
 
+def test_a_tag_that_only_starts_like_script_does_not_shield_what_follows(tmp_path):
+    html = finished(tmp_path, "<p>ok</p>", '<scriptx@> <img src="a.png" onerror="steal()">')
+    assert '<scriptx@> <img src="a.png" >' in html
+
+
 def test_a_link_to_a_published_page_written_as_markdown_becomes_its_url(tmp_path):
     html = finished(
         tmp_path, '<p><a href="c.md#etape">suite</a> <a href="../index.md">accueil</a></p>'

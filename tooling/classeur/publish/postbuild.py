@@ -28,6 +28,7 @@ from classeur.publish.urls import folder_of, page_output, relative_url
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src))="([^"]*)"')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Browsers also take `/` and quotes as attribute separators (`<svg/onload=…>`).
+_SCRIPT_OPEN = re.compile(r"<script[\s>]", re.IGNORECASE)
 _HANDLER = re.compile(r"""(^|[\s/"'])on[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 
 _SCRIPT_URL = re.compile(
@@ -171,7 +172,8 @@ def _outside_scripts(line: str, in_script: bool) -> tuple[str, bool]:
             pieces.append(line[position:end])
             position, in_script = end, False
             continue
-        start = line.find("<script", position)
+        found = _SCRIPT_OPEN.search(line, position)  # `<script>` or `<script …>`, no other tag
+        start = found.start() if found else -1
         chunk = line[position : start if start >= 0 else len(line)]
         pieces.append(_SCRIPT_URL.sub(r"\1#", _HANDLER.sub(r"\1", chunk)))
         if start < 0:
