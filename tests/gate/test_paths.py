@@ -71,9 +71,11 @@ def test_company_author_changes_other_files_without_finding(repo):
 def test_rename_out_of_a_protected_path_is_judged_under_the_old_name(repo):
     git(repo, "mv", ".github/x.yml", "procedures/x.md")
     commit(repo, {}, "déplace", day="2026-01-11", email=PROVIDER)
-    [finding] = pr_check(repo, "main").findings
+    finding, added = pr_check(repo, "main").findings
     assert (finding.path, finding.code) == (".github/x.yml", "protected-path-changed")
     assert finding.message.startswith("renamed to procedures/x.md by vendor (provider side): ")
+    # and what it became is no document: no maintainer can be read from it
+    assert (added.path, added.code) == ("procedures/x.md", "provider-edits-unmaintained")
 
 
 def test_document_renamed_out_of_the_sources_is_a_deletion(repo):
@@ -154,3 +156,16 @@ def test_a_symbolic_link_is_never_an_attachment(repo):
     (repo / "procedures" / "lien.pdf").symlink_to("/etc/passwd")
     commit(repo, {}, "lien", day="2026-01-11", email=PROVIDER)
     assert codes(repo) == [("procedures/lien.pdf", "protected-path-changed", "error")]
+
+
+def test_a_provider_cannot_take_over_a_document_whose_base_header_is_broken(repo):
+    broken = doc(id="OPS-003", title="RH", access="[secret]", status="actif")
+    commit(repo, {"procedures/h.md": broken}, "base cassée", day="2026-01-10", email=OWNER)
+    git(repo, "branch", "-f", "main")
+    taken = doc(id="OPS-003", title="RH", access="[secret, provider]", maintainers="[vendor]")
+    commit(repo, {"procedures/h.md": taken}, "reprise", day="2026-01-11", email=PROVIDER)
+    assert [f.render() for f in pr_check(repo, "main").findings if f.path == "procedures/h.md"] == [
+        "procedures/h.md: provider-edits-unmaintained: vendor changes procedures/h.md, whose "
+        "header does not parse at the base: no maintainer can be read from it. Have an internal "
+        "owner fix its header first, or make this change."
+    ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from classeur.binder.check import check
@@ -116,3 +119,22 @@ def test_lines_are_counted_in_the_file_whatever_its_line_endings(binder):
 def test_a_reader_who_reads_both_documents_is_not_warned(binder):
     files = {"procedures/rh/b.md": doc(id="OPS-051", access="[secret]", body="Voir OPS-050.\n")}
     assert mentions(binder, files) == []
+
+
+def test_a_name_inside_a_compressed_office_attachment_is_found(binder):
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            "<w:body><w:p><w:r><w:t>Voir OPS-003.</w:t></w:r></w:p></w:body></w:document>",
+        )
+    root = binder(
+        {
+            "procedures/rh-paie.md": doc(id="OPS-003", title="Paie RH", access="[secret]"),
+            "procedures/a.md": doc(body="Le [modèle](modele.docx).\n"),
+            "procedures/modele.docx": data.getvalue(),
+        }
+    )
+    codes = [(f.path, f.code) for f in check(root, today=TODAY).findings]
+    assert ("procedures/modele.docx", "restricted-mention") in codes

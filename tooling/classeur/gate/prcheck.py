@@ -193,8 +193,13 @@ def _document_findings(change: DocumentChange, policy: Policy) -> Iterator[Findi
 
 
 def _provider_edits(change: DocumentChange, policy: Policy) -> Iterator[Finding]:
-    document = change.before or change.after
+    # A file that existed at the base is judged by its base header only: the head's
+    # `maintainers` is the pull request's own word (a broken base header would let a
+    # provider name itself maintainer of any document).
+    existed = change.status not in ("A", "C")
+    document = change.before if existed else change.after
     if document is None:
+        yield from _unreadable_edits(change, existed)
         return
     maintainers = members_of(document.maintainers, policy)
     for author in change.authors:
@@ -205,6 +210,22 @@ def _provider_edits(change: DocumentChange, policy: Policy) -> Iterator[Finding]
                 "provider-edits-unmaintained",
                 f"{who} changes {document.id}, which they do not maintain. Add them to "
                 "`maintainers` (an owner's change) or have a maintainer make it.",
+                Severity.ERROR,
+            )
+
+
+def _unreadable_edits(change: DocumentChange, existed: bool) -> Iterator[Finding]:
+    """A provider touching a document file whose header does not parse (where it counts)."""
+    where = "at the base" if existed else "in the pull request"
+    for author in change.authors:
+        if author.organisation is Organisation.PROVIDER:
+            who = author.person or f"{author.email} (unknown, counted as the provider)"
+            yield _at(
+                change,
+                "provider-edits-unmaintained",
+                f"{who} changes {change.path}, whose header does not parse {where}: no "
+                "maintainer can be read from it. Have an internal owner fix its header "
+                "first, or make this change.",
                 Severity.ERROR,
             )
 

@@ -19,6 +19,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import ahocorasick
 
@@ -37,6 +38,7 @@ from classeur.model.needles import (
     subjects,
 )
 from classeur.model.records import Document
+from classeur.model.textextract import TEXT_SUFFIXES, extract_text
 from classeur.rules.registry import Binder, binder_rule
 
 # A line that opens or closes a header, as frontmatter.py reads one.
@@ -128,8 +130,11 @@ def _attachment_text(root: str, subject: Subject, audiences: Sequence[str]) -> _
     raw = _read(root, subject.path)
     if raw is None:
         return None
-    # The audit reads bytes: undecodable ones become characters no needle holds.
+    # The audit reads bytes: undecodable ones become characters no needle holds. A PDF or
+    # an office file is compressed: what its reader reads is the text extracted from it.
     text = raw.decode("utf-8", errors="replace")
+    if posixpath.splitext(subject.path)[1].lower() not in TEXT_SUFFIXES:
+        text = (extract_text(Path(root) / subject.path) or "") + "\n" + text
     readers = [a for a in audiences if a in subject.readers]
     return _Text(subject.path, "attachment", readers, text, 1)
 

@@ -16,6 +16,7 @@ from classeur.model.frontmatter import parse_document
 from classeur.model.policy import Policy, load_policy
 from classeur.model.records import Document, Status
 from classeur.model.sources import locate_sources
+from classeur.model.textextract import extract_text
 from classeur.rules.staleness import review_of
 from classeur.search.analysis import (
     Entry,
@@ -27,7 +28,6 @@ from classeur.search.analysis import (
     update_entries,
     write_index,
 )
-from classeur.search.textextract import extract_text
 
 PUBLISHED = (Status.ACTIVE, Status.DEPRECATED)
 # Index meta: every document linking a file of a declared attachment type -> those

@@ -1,4 +1,6 @@
-"""Plain text of attachments, for the search index: PDF, DOCX and text formats."""
+"""Plain text of attachments: what a reader who opens one reads (PDF, office files,
+text formats), for the search index and for the checks that a name the reader may not
+read is not in it."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-TEXT_SUFFIXES = frozenset({".txt", ".csv", ".md", ".tsv", ".json", ".xml", ".html"})
+TEXT_SUFFIXES = frozenset({".txt", ".csv", ".md", ".tsv", ".json", ".xml", ".html", ".svg"})
+ZIPPED_XML_SUFFIXES = frozenset({".xlsx", ".odt", ".ods", ".pptx", ".odp"})  # zips of XML
 _WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_CHARACTERS = 200_000  # an attachment's text beyond this is not indexed
 
@@ -22,6 +25,8 @@ def extract_text(path: Path) -> str | None:
             return _pdf(path.read_bytes())[:MAX_CHARACTERS]
         if suffix == ".docx":
             return _docx(path.read_bytes())[:MAX_CHARACTERS]
+        if suffix in ZIPPED_XML_SUFFIXES:
+            return _zipped_xml(path.read_bytes())[:MAX_CHARACTERS]
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return None  # unreadable: the document that links it is still indexed
     return None
@@ -45,3 +50,14 @@ def _docx(data: bytes) -> str:
     for paragraph in root.iter(f"{_WORD}p"):
         paragraphs.append("".join(node.text or "" for node in paragraph.iter(f"{_WORD}t")))
     return "\n".join(paragraphs)
+
+
+def _zipped_xml(data: bytes) -> str:
+    """The text of every XML part of an office file (spreadsheets' shared strings included)."""
+    texts = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml") and archive.getinfo(name).file_size <= 20_000_000:
+                root = ElementTree.fromstring(archive.read(name))
+                texts.append(" ".join(part.strip() for part in root.itertext() if part.strip()))
+    return "\n".join(text for text in texts if text)
