@@ -101,11 +101,13 @@ def mentions(binder: Binder) -> list[Finding]:
 
 
 def _texts_of(root: str, document: Document, readers: Sequence[str]) -> Iterator[_Text]:
-    """What a reader sees of a document: its id, title and path, then its body."""
+    """What a reader sees of a document that could name another: its title, then its body.
+
+    Its own id names only itself (ids are unique), and the audit does not take a
+    readable page's own URL for a mention of a restricted one: neither is searched.
+    """
     path = str(document.path)
-    yield _Text(path, "document", readers, document.id, document.line_of("id"), "id")
     yield _Text(path, "document", readers, document.title, document.line_of("title"), "title")
-    yield _Text(path, "document", readers, path, 0, "path")
     body = _body(root, path)
     if body is not None:
         yield _Text(path, "document", readers, body[0], body[1], document=document)
