@@ -3,57 +3,55 @@ give a heading an id that the theme would print as markup."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from classeur.model.findings import Finding
-from classeur.model.records import Document
+from classeur.model.records import Document, Markup
 from classeur.rules.registry import DocumentContext, document_rule
 
 
 @document_rule
 def includes(document: Document, context: DocumentContext) -> list[Finding]:
     """`include-directive`: a directive that would pull another file into the page."""
-    return [
-        Finding(
-            str(document.path),
-            place.line,
-            "include-directive",
-            f"`{place.what}` is an include or transclusion directive: the site prints it as "
-            "text, and another renderer could pull in a file this page's readers may not "
-            "read. Copy the text you need here, or link to the document instead.",
-            column=place.column,
-        )
-        for place in document.includes
-    ]
+    return _at_each(
+        document,
+        document.includes,
+        "include-directive",
+        "is an include or transclusion directive: the site prints it as text, and another "
+        "renderer could pull in a file this page's readers may not read. Copy the text you "
+        "need here, or link to the document instead.",
+    )
 
 
 @document_rule
 def hidden_content(document: Document, context: DocumentContext) -> list[Finding]:
     """`hidden-content`: markup that hides text from the reader but not from the page."""
-    return [
-        Finding(
-            str(document.path),
-            place.line,
-            "hidden-content",
-            f"`{place.what}` hides text from readers, though it stays in the page, its "
-            "source and the search index: a reviewer would not see what it says. Show the "
-            "text, or remove it (use a `??? note` block for text that may stay folded).",
-            column=place.column,
-        )
-        for place in document.hidden
-    ]
+    return _at_each(
+        document,
+        document.hidden,
+        "hidden-content",
+        "hides text from readers, though it stays in the page, its source and the search "
+        "index: a reviewer would not see what it says. Show the text, or remove it (use a "
+        "`??? note` block for text that may stay folded).",
+    )
 
 
 @document_rule
 def unsafe_ids(document: Document, context: DocumentContext) -> list[Finding]:
     """`unsafe-attribute`: an attr_list id the table of contents would print as markup."""
+    return _at_each(
+        document,
+        document.unsafe_ids,
+        "unsafe-attribute",
+        "gives an id with characters other than letters, digits, `_`, `.`, `:` or `-`: the "
+        "table of contents prints ids as they are, so it could run script in a reader's "
+        "browser. Use a plain id such as `{: #etape-2 }`.",
+    )
+
+
+def _at_each(document: Document, places: Iterable[Markup], code: str, why: str) -> list[Finding]:
+    """One finding per place, quoting what stands there."""
     return [
-        Finding(
-            str(document.path),
-            place.line,
-            "unsafe-attribute",
-            f"`{place.what}` gives an id with characters other than letters, digits, `_`, "
-            "`.`, `:` or `-`: the table of contents prints ids as they are, so it could run "
-            "script in a reader's browser. Use a plain id such as `{: #etape-2 }`.",
-            column=place.column,
-        )
-        for place in document.unsafe_ids
+        Finding(str(document.path), place.line, code, f"`{place.what}` {why}", column=place.column)
+        for place in places
     ]
