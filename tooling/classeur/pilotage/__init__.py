@@ -1,0 +1,1 @@
+"""Pilotage: indicators measured against the contract, weak signals, the steering pack."""
