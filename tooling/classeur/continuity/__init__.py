@@ -1,0 +1,1 @@
+"""Continuity: reversibility readiness per outsourced function, drills, the handover dossier."""
