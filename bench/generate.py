@@ -89,7 +89,6 @@ sites: [{rng.choice(["lyon", "grenoble", "valence"])}]
 last_reviewed: {reviewed.isoformat()}
 reviewed_by: {owner}
 review_every: 12 months
-sla: {{processing_time: {rng.randint(1, 5)} business days, error_rate_max: {rng.randint(1, 3)}%}}
 related: {related}
 ---
 """

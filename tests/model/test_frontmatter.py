@@ -220,19 +220,30 @@ def test_invalid_id(binder):
     ]
 
 
-def test_sla_is_checked(binder):
-    root = binder(
-        {
-            "procedures/a.md": doc(
-                sla="{processing_time: 2 business days, error_rate_max: one, speed: 3}"
-            )
-        }
-    )
-    assert rendered(root) == [
-        "procedures/a.md:11: invalid-value: \"sla.error_rate_max\": 'one' is not a percentage such as `1%`.",
-        'procedures/a.md:11: unknown-field: "sla" has no key "speed". Known: processing_time, '
-        "error_rate_max, satisfaction_min.",
-    ]
+@pytest.mark.parametrize(
+    ("sla", "finding"),
+    [
+        (
+            "{processing_time: 2 business days, error_rate_max: 1%}",
+            'procedures/a.md:11: invalid-sla: "sla": service levels are no longer written here: '
+            "list the ids of the indicators declared in access_policies/indicators.yml, e.g. "
+            "`sla: [FAC-DELAI, FAC-ERREURS]`.",
+        ),
+        (
+            "[OPS-DELAI, délai]",
+            "procedures/a.md:11: invalid-id: \"sla[1]\": 'délai' is not an indicator id: capitals "
+            "and digits with a hyphen, such as `FAC-DELAI`.",
+        ),
+        (
+            "OPS-DELAI",
+            'procedures/a.md:11: wrong-type: "sla" must be a list, not text. For example '
+            "`sla: [FAC-DELAI, FAC-ERREURS]`.",
+        ),
+    ],
+)
+def test_sla_is_a_list_of_indicator_ids(binder, sla, finding):
+    root = binder({"procedures/a.md": doc(sla=sla)})
+    assert rendered(root) == [finding]
 
 
 def test_byte_order_mark_and_crlf_keep_the_metadata(binder):

@@ -7,15 +7,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from classeur.binder.sensitive_history import history_findings
 from classeur.git.history import latest_body_changes
 from classeur.model.corpus import SITE_SOURCE, check_site_source, load_corpus, read_document
 from classeur.model.findings import Finding
 from classeur.model.history import History
+from classeur.model.measurements import load_measurements
 from classeur.model.policy import Policy, load_policy
 from classeur.model.records import BodyChange, Document, Status
 from classeur.model.report import DocumentSummary, Report
 from classeur.model.sources import PresentSource, locate_sources
 from classeur.rules.judgement import Judgement, judge
+from classeur.rules.pilotage import find_late_measurements
 from classeur.rules.registry import Binder, binder_rules
 from classeur.rules.staleness import find_changed, review_of
 
@@ -100,20 +103,27 @@ def evaluate(
     only: Sequence[str] = (),
     history: History | None = None,
 ) -> Report:
-    """Run every rule over a binder already read; no document file is read here."""
+    """Run every rule over a binder already read; no document file is read here.
+
+    The measurement files are read here, not by `load_binder`: judging them takes
+    the day, and `watch` then sees them change.
+    """
     policy, root = state.policy, state.root
     documents = sorted(state.documents.values(), key=lambda d: str(d.path))
     findings = list(state.setup_findings)
+    measurements, measured = load_measurements(root, policy, today=today)
+    findings += measured + find_late_measurements(policy, measurements, today=today)
     findings += [f for found in state.file_findings.values() for f in found]
     judged = _judge_all(state, documents, today, overdue_is_error)
     for judgement in judged.values():
         findings += judgement.findings
     audiences = {path: judgement.audiences for path, judgement in judged.items()}
     folders = tuple(s.folder for s in state.sources)
-    binder = Binder(root, policy, documents, frozenset(state.files), audiences, folders)
+    binder = Binder(root, policy, documents, frozenset(state.files), audiences, folders, today)
     findings += [finding for rule in binder_rules() for finding in rule(binder)]
     changes = body_changes(root, documents, history, policy, today) if history else {}
     findings += (history.findings if history else ()) + tuple(find_changed(documents, changes))
+    findings += history_findings(root, state.sources, policy, history) if history else []
     summaries = tuple(
         DocumentSummary(
             doc,
@@ -134,6 +144,7 @@ def evaluate(
         files_read,
         frozenset(state.files),
         history,
+        measurements,
     )
 
 

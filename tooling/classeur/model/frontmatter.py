@@ -111,7 +111,6 @@ def _validate(
 def _to_document(
     path: PurePosixPath, fields: Frontmatter, lines: dict[str, int], body: str, body_start: int
 ) -> Document:
-    sla = fields.sla
     scanned = scan_body(body, first_line=body_start)
     return Document(
         path=path,
@@ -127,7 +126,7 @@ def _to_document(
         last_reviewed=fields.last_reviewed,
         reviewed_by=fields.reviewed_by,
         review_every=fields.review_every,
-        sla=sla,
+        sla=tuple(fields.sla),
         related=tuple(fields.related),
         supersedes=tuple(fields.supersedes),
         links=scanned.links,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
@@ -135,3 +136,4 @@ class Measurement:
     line: int  # its row's line in that file
     sample_size: int | None = None
     comment: str = ""
+    transmitted: date | None = None

@@ -1,9 +1,12 @@
-"""Load access_policies/: people, teams, tags, audiences, functions, sites, review, sources.
+"""Load access_policies/: people, teams, tags, audiences, functions, sites, review, sources,
+and the contract's indicators.
 
 Each file is read by the strict YAML reader and checked against its schema;
 what comes out is typed, frozen records. A file that does not load leaves its
-part of the policy empty and `Policy.loaded` says so, so that later rules do not
-report every reference to it as unknown.
+part of the policy empty and `Policy.is_loaded` says so, so that later rules do not
+report every reference to it as unknown. Optional files (indicators.yml: a binder
+without it has no pilotage) may be absent without a finding; `Policy.absent`
+names them then.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from classeur.common.errors import PortalError
 from classeur.model.durations import parse_duration
 from classeur.model.findings import Finding, Severity
 from classeur.model.frozenmap import FrozenMap
+from classeur.model.indicators import INDICATORS_FILE, Indicator, IndicatorsFile, SignalSettings
 from classeur.model.records import DocType, Duration, Organisation
 from classeur.model.schema import refuse_unsafe_characters
 from classeur.model.validation import Located, findings_from_error
@@ -148,7 +152,7 @@ class SourcesFile(Record):
     sources: list[Source] = Field(min_length=1)
 
 
-FileModel = TypeVar("FileModel", bound=Record)
+FileModel = TypeVar("FileModel", bound=BaseModel)
 
 
 def _empty() -> Mapping[str, Any]:
@@ -171,7 +175,10 @@ class Policy:
     sites: Mapping[str, Site] = field(default_factory=_empty)
     review: ReviewPolicy | None = None
     sources: tuple[Source, ...] = ()
+    indicators: Mapping[str, Indicator] = field(default_factory=_empty)
+    signals: SignalSettings = field(default_factory=SignalSettings)
     located: Mapping[str, Located] = field(default_factory=_empty)  # file name -> where it was read
+    absent: frozenset[str] = frozenset()  # optional files not there (e.g. `indicators.yml`)
 
     def person_for_email(self, email: str) -> Person | None:
         """The person whose Git e-mails include `email` (case-insensitive)."""
@@ -211,14 +218,17 @@ def parse_policy(files: Mapping[str, bytes | Exception]) -> tuple[Policy, list[F
     found: dict[str, Any] = {}
     located: dict[str, Located] = {}
     findings: list[Finding] = []
-    for name, model in _FILES.items():
+    for name, model in {**_FILES, **_OPTIONAL_FILES}.items():
+        if name in _OPTIONAL_FILES and name not in files:
+            continue
         loaded, where, problems = _load_file(name, files.get(name), model)
         findings += problems
         if loaded is not None and where is not None:
             found[name] = loaded
             located[name] = where
-    findings += _unknown_files(files, set(_FILES))
-    return _assemble(found, located), findings
+    findings += _unknown_files(files, set(_FILES) | set(_OPTIONAL_FILES) | READ_BY_THEIR_OWNERS)
+    absent = frozenset(name for name in _OPTIONAL_FILES if name not in files)
+    return _assemble(found, located, absent), findings
 
 
 _FILES: dict[str, type[Record]] = {
@@ -229,12 +239,20 @@ _FILES: dict[str, type[Record]] = {
     "review.yml": ReviewFile,
     "sources.yml": SourcesFile,
 }
+# Optional files read by the layer that uses them (readiness_policy.py, sensitive_policy.py),
+# named here so that the policy knows every file of its folder.
+READ_BY_THEIR_OWNERS = frozenset({"readiness.yml", "sensitive-data.yml"})
+# A binder without indicators simply has no pilotage.
+_OPTIONAL_FILES: dict[str, type[BaseModel]] = {INDICATORS_FILE: IndicatorsFile}
 
 
-def _assemble(found: Mapping[str, Any], located: dict[str, Located]) -> Policy:
+def _assemble(
+    found: Mapping[str, Any], located: dict[str, Located], absent: frozenset[str]
+) -> Policy:
     people, audiences = found.get("people.yml"), found.get("audiences.yml")
     functions, sites = found.get("functions.yml"), found.get("sites.yml")
     review, sources = found.get("review.yml"), found.get("sources.yml")
+    indicators = found.get(INDICATORS_FILE)
     return Policy(
         people=_by_id(people.people if people else []),
         teams=_by_id(people.teams if people else []),
@@ -244,7 +262,10 @@ def _assemble(found: Mapping[str, Any], located: dict[str, Located]) -> Policy:
         sites=_by_id(sites.sites if sites else []),
         review=review.review if review else None,
         sources=tuple(sources.sources) if sources else (),
+        indicators=_by_id(indicators.indicators if indicators else []),
+        signals=indicators.signals if indicators else SignalSettings(),
         located=FrozenMap(located),
+        absent=absent,
     )
 
 

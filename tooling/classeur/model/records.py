@@ -1,6 +1,6 @@
 """The records every layer shares: a document, its kinds, states and parts.
 
-It imports only the SLA's declaration from the package and does no I/O.
+It imports nothing from the package and does no I/O.
 """
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
-
-from classeur.model.sla import SlaFields
 
 
 class DocType(enum.StrEnum):
@@ -118,7 +116,7 @@ class Document:
     last_reviewed: date | None
     reviewed_by: str | None
     review_every: Duration | None
-    sla: SlaFields | None  # declared once, in the schema
+    sla: tuple[str, ...]  # ids of indicators (access_policies/indicators.yml)
     related: tuple[str, ...]
     supersedes: tuple[str, ...]
     links: tuple[Link, ...]

@@ -7,6 +7,7 @@ from datetime import date
 
 from classeur.model.findings import Finding, Severity
 from classeur.model.history import History
+from classeur.model.indicators import Measurement
 from classeur.model.policy import Policy
 from classeur.model.records import Document, Review
 
@@ -31,6 +32,7 @@ class Report:
     files_read: int  # document files examined, valid or not
     files: frozenset[str] = frozenset()  # every regular file under the sources
     history: History | None = None  # None when the check ran without Git history
+    measurements: tuple[Measurement, ...] = ()  # pilotage/mesures/*.csv rows that passed
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""

@@ -17,7 +17,6 @@ from pydantic_core import PydanticCustomError
 
 from classeur.model.durations import parse_duration
 from classeur.model.records import DocType, Duration, Status
-from classeur.model.sla import SlaFields
 
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -130,7 +129,31 @@ def _document_id(value: Any) -> str:
     return value
 
 
+def _indicator_id(value: Any) -> str:
+    refuse_unsafe_characters(value)
+    if not isinstance(value, str) or not _ID.match(value):
+        raise PydanticCustomError(
+            "invalid-id",
+            "{value} is not an indicator id: capitals and digits with a hyphen, such as "
+            "`FAC-DELAI`",
+            {"value": repr(value)},
+        )
+    return value
+
+
+def _indicator_list(value: Any) -> Any:
+    # Before issue #12 `sla` was a mapping of free-text levels: say what replaced it.
+    if isinstance(value, dict):
+        raise PydanticCustomError(
+            "invalid-sla",
+            "service levels are no longer written here: list the ids of the indicators "
+            "declared in access_policies/indicators.yml, e.g. `sla: [FAC-DELAI, FAC-ERREURS]`",
+        )
+    return value
+
+
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+IndicatorId = Annotated[str, BeforeValidator(_indicator_id)]
 
 
 class Frontmatter(BaseModel):
@@ -188,10 +211,11 @@ class Frontmatter(BaseModel):
         description="Review rhythm; the policy's default for the type when absent.",
         examples=["review_every: 6 months"],
     )
-    sla: SlaFields | None = Field(
-        None,
-        description="Service levels: processing_time, error_rate_max, satisfaction_min.",
-        examples=["sla: {processing_time: 2 business days, error_rate_max: 1%}"],
+    sla: Annotated[list[IndicatorId], BeforeValidator(_indicator_list)] = Field(
+        default_factory=list,
+        description="Ids of the contract's indicators it serves, from "
+        "access_policies/indicators.yml.",
+        examples=["sla: [FAC-DELAI, FAC-ERREURS]"],
     )
     related: list[str] = Field(
         default_factory=list,

@@ -43,6 +43,7 @@ class Binder:
     files: frozenset[str]  # every file under the sources, root-relative with `/`
     readers: Mapping[str, tuple[str, ...]]  # document path -> audience ids
     source_roots: tuple[str, ...]  # root-relative folders that hold documents
+    today: date  # the day judged (`--today`)
 
 
 DocumentRule = Callable[[Document, DocumentContext], list[Finding]]

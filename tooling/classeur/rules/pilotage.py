@@ -1,0 +1,217 @@
+"""Rules of pilotage: the indicators file against the rest of the policy, each
+document's `sla` against the indicators, and measurements not transmitted on time."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+
+from classeur.model.findings import Finding, Severity
+from classeur.model.indicator_policy import (
+    INDICATORS_PATH,
+    due_date,
+    has_indicators,
+    indicator_line,
+    last_due_period,
+)
+from classeur.model.indicators import (
+    INDICATORS_FILE,
+    MEASUREMENTS_DIR,
+    Direction,
+    Indicator,
+    Measurement,
+    Period,
+    Unit,
+)
+from classeur.model.policy import Policy
+from classeur.model.records import Document, Organisation
+from classeur.model.schema import character_kind, describe_character, unsafe_characters
+from classeur.model.validation import Located
+from classeur.rules.registry import Binder, DocumentContext, binder_rule, document_rule
+
+
+@binder_rule
+def indicator_rules(binder: Binder) -> list[Finding]:
+    """Every inconsistency of indicators.yml with itself and the other policy files."""
+    return check_indicators(binder.policy)
+
+
+def check_indicators(policy: Policy) -> list[Finding]:
+    """Duplicate ids, unknown functions and tags, impossible targets, each at its line."""
+    where = policy.located.get(INDICATORS_FILE)
+    if where is None:
+        return []
+    findings = list(_duplicates(where))
+    for index, indicator in enumerate(where.document.data.get("indicators") or []):
+        declared = policy.indicators.get(str(indicator.get("id")))
+        if declared is not None:
+            findings += _references(policy, where, index, declared)
+            findings += _bounds(where, index, declared)
+    return findings
+
+
+@document_rule
+def document_indicators(document: Document, context: DocumentContext) -> list[Finding]:
+    """Each id in a document's `sla` is a declared indicator of the document's function."""
+    policy = context.policy
+    if not document.sla:
+        return []
+    if INDICATORS_FILE in policy.absent:
+        return [_sla_without_indicators(document)]
+    if not has_indicators(policy):
+        return []  # indicators.yml did not load: its own findings say why
+    return [f for ref in document.sla for f in _sla_reference(document, ref, policy)]
+
+
+def find_late_measurements(
+    policy: Policy, measurements: Sequence[Measurement], *, today: date
+) -> list[Finding]:
+    """A warning for each period of each indicator not transmitted by its due date.
+
+    Periods are expected from the first one the indicator (or, failing that, any
+    indicator) was reported for, so that a contract starting in the middle of the
+    binder's life is not reported late for the months before it.
+    """
+    if not has_indicators(policy):
+        return []
+    last = last_due_period(today, policy.signals)
+    reported = {(m.indicator, m.period) for m in measurements}
+    starts: dict[str, Period] = {}
+    for measurement in measurements:
+        known = starts.get(measurement.indicator, measurement.period)
+        starts[measurement.indicator] = min(known, measurement.period)
+    anyone = min(starts.values(), default=last)
+    findings: list[Finding] = []
+    for indicator in policy.indicators.values():
+        for period in _periods(min(starts.get(indicator.id, anyone), last), last):
+            if (indicator.id, period) not in reported:
+                findings.append(_late(policy, indicator, period))
+    return findings
+
+
+def _periods(first: Period, last: Period) -> Iterator[Period]:
+    period = first
+    while period <= last:
+        yield period
+        period = period.next()
+
+
+def _late(policy: Policy, indicator: Indicator, period: Period) -> Finding:
+    due = due_date(period, policy.signals)
+    who = "the provider" if indicator.reported_by is Organisation.PROVIDER else "the company"
+    return Finding(
+        INDICATORS_PATH,
+        indicator_line(policy, indicator.id),
+        "measurement-late",
+        f"no value of {indicator.id} for {period}, due on {due.isoformat()}. Add its row to "
+        f"{MEASUREMENTS_DIR}/{period}.csv (reported by {who}).",
+        Severity.WARNING,
+    )
+
+
+def _sla_reference(document: Document, ref: str, policy: Policy) -> Iterator[Finding]:
+    indicator = policy.indicators.get(ref)
+    if indicator is None:
+        close = difflib.get_close_matches(ref, list(policy.indicators), n=1)
+        guess = f' Did you mean "{close[0]}"?' if close else ""
+        known = ", ".join(sorted(policy.indicators))
+        yield Finding(
+            str(document.path),
+            document.line_of("sla"),
+            "unknown-indicator",
+            f'"{ref}" in `sla` is not declared.{guess} Known: {known} ({INDICATORS_PATH}).',
+        )
+    elif indicator.function != document.function:
+        yield Finding(
+            str(document.path),
+            document.line_of("sla"),
+            "indicator-other-function",
+            f'"{ref}" in `sla` is an indicator of function "{indicator.function}", not of '
+            f'"{document.function}". List the indicators of its own function, or move the '
+            "indicator in indicators.yml.",
+            Severity.WARNING,
+        )
+
+
+def _sla_without_indicators(document: Document) -> Finding:
+    return Finding(
+        str(document.path),
+        document.line_of("sla"),
+        "unknown-indicator",
+        f"`sla` names {', '.join(document.sla)} but no indicator is declared "
+        f"({INDICATORS_PATH} does not exist). Create it (the README shows its format) "
+        "or remove `sla`.",
+    )
+
+
+def _duplicates(where: Located) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(where.document.data.get("indicators") or []):
+        value = str(item.get("id"))
+        line = where.line(("indicators", index, "id"))
+        if value in seen:
+            yield Finding(
+                where.path,
+                line,
+                "duplicate-policy-id",
+                f'id "{value}" is already declared on line {seen[value]}. '
+                "Keep one, or rename this one.",
+            )
+        seen.setdefault(value, line)
+
+
+def _references(
+    policy: Policy, where: Located, index: int, indicator: Indicator
+) -> Iterator[Finding]:
+    if policy.is_loaded("functions.yml") and indicator.function not in policy.functions:
+        line = where.line(("indicators", index, "function"))
+        yield _unknown(where, line, "unknown-function", indicator.function, policy.functions)
+    if policy.is_loaded("audiences.yml"):
+        for position, tag in enumerate(indicator.access):
+            if tag not in policy.tags:
+                line = where.line(("indicators", index, "access", position))
+                yield _unknown(where, line, "unknown-access-tag", tag, policy.tags)
+    found = unsafe_characters(indicator.label)
+    if found:
+        named = ", ".join(describe_character(c, character_kind(c)) for c in found)
+        yield Finding(
+            where.path,
+            where.line(("indicators", index, "label")),
+            "unsafe-character",
+            f"the label contains {named}: readers would not see it as written. Remove it.",
+        )
+
+
+def _bounds(where: Located, index: int, indicator: Indicator) -> Iterator[Finding]:
+    for key in ("target", "warning"):
+        value = getattr(indicator, key)
+        top = 100 if indicator.unit is Unit.PERCENT else None
+        if value is not None and (value < 0 or (top is not None and value > top)):
+            yield Finding(
+                where.path,
+                where.line(("indicators", index, key)),
+                "indicator-out-of-range",
+                f"{key} {value:g} is outside 0..100 for a rate in %. Write a percentage."
+                if top
+                else f"{key} {value:g} is negative. Write a value of at least 0.",
+            )
+    warning = indicator.warning
+    if warning is None:
+        return
+    lower = indicator.direction is Direction.LOWER
+    if (lower and warning <= indicator.target) or (not lower and warning >= indicator.target):
+        side, better = ("above", "lower") if lower else ("below", "higher")
+        yield Finding(
+            where.path,
+            where.line(("indicators", index, "warning")),
+            "warning-band-wrong-side",
+            f"warning {warning:g} must be {side} the target {indicator.target:g}, since "
+            f"{better} is better for {indicator.id}: « à surveiller » lies between the two. "
+            "Fix `warning`, or `direction` if it is the wrong way round.",
+        )
+
+
+def _unknown(where: Located, line: int, code: str, value: str, known: Iterable[str]) -> Finding:
+    names = ", ".join(sorted(known))
+    return Finding(where.path, line, code, f'"{value}" is not declared. Known: {names}.')
