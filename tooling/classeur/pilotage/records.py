@@ -89,3 +89,6 @@ class SteeringPack:
     functions: tuple[FunctionPack, ...]
     debt: tuple[DebtPoint, ...]  # review debt, last 12 month ends
     generated: date
+    # French sentences on what Git could not tell (no repository, shallow clone,
+    # history starting after some month ends): shown with the pack, never hidden.
+    notices: tuple[str, ...] = ()
