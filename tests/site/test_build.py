@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from pathlib import Path
@@ -21,8 +22,19 @@ from tests.site.conftest import make_site_binder
 
 TODAY = date(2026, 3, 1)
 FILES = {
+    "access_policies/indicators.yml": """\
+indicators:
+  - {id: OPS-DELAI, function: ops, label: délai de traitement, unit: jours ouvrés,
+     direction: lower, kind: delai, target: 2, warning: 3, reported_by: provider,
+     access: [staff, provider]}
+  - {id: OPS-SATISF, function: ops, label: satisfaction des équipes, unit: "%",
+     direction: higher, kind: satisfaction, target: 92.5, reported_by: provider,
+     access: [staff]}
+  - {id: OPS-SECRET, function: ops, label: indicateur réservé, unit: nombre,
+     direction: lower, kind: bruit, target: 4, reported_by: company, access: [secret]}
+""",
     "procedures/ops/a-jour.md": doc(
-        title="Procédure à jour", sla="{processing_time: 2 business days, error_rate_max: 1%}"
+        title="Procédure à jour", sla="[OPS-DELAI, OPS-SATISF, OPS-SECRET]"
     ),
     "procedures/ops/en-retard.md": doc(
         id="OPS-002",
@@ -106,10 +118,16 @@ def test_metadata_panel_in_french(staff):
         assert expected in text, expected
 
 
-def test_sla_in_the_panel(staff):
-    assert "délai de traitement : 2 jours ouvrés; taux d'erreur maximal : 1 %" in text_of(
-        page(staff, "a-jour")
-    )
+def test_sla_in_the_panel_names_each_readable_indicator_its_target_and_latest_status(staff):
+    assert (
+        "Engagements (SLA) Délai de traitement\u00a0: 2\u00a0jours ouvrés au plus"
+        " — ? non transmis en février 2026 "
+        "Satisfaction des équipes\u00a0: 92,5\u00a0% au moins — ? non transmis en février 2026 "
+    ) in html.unescape(text_of(page(staff, "a-jour")))
+
+
+def test_sla_in_the_panel_leaves_out_an_indicator_the_audience_may_not_read(staff):
+    assert "indicateur réservé" not in page(staff, "a-jour").lower()
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from classeur.common.errors import PortalError
 COMMANDS = {
     "check": "classeur.cli.binder:check_command",
     "access": "classeur.cli.binder:access_command",
-    "new": "classeur.cli.binder:new_command",
+    "new": "classeur.cli.continuity:new_command",
     "build": "classeur.cli.site:build_command",
     "audit": "classeur.cli.site:audit_command",
     "serve": "classeur.cli.site:serve_command",
@@ -34,6 +34,9 @@ COMMANDS = {
     "review": "classeur.cli.changes:review_command",
     "pr-check": "classeur.cli.changes:pr_check_command",
     "codeowners": "classeur.cli.changes:codeowners_command",
+    "report": "classeur.cli.report:report_command",
+    "readiness": "classeur.cli.continuity:readiness_command",
+    "export": "classeur.cli.export:export_command",
 }
 
 

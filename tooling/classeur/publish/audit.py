@@ -32,6 +32,7 @@ from classeur.model.needles import (
 from classeur.model.report import Report
 from classeur.publish.manifest import Manifest, build_manifest, canary_of
 from classeur.publish.pages import generated_page_paths
+from classeur.publish.pilotage_pages import pilotage_files
 from classeur.publish.staging import OVERRIDES, SNIPPETS
 from classeur.publish.urls import page_output, site_path
 
@@ -61,7 +62,7 @@ def audit_site(
     a core would otherwise be idle); the findings are the same.
     """
     manifest = build_manifest(report, audience, include_drafts=include_drafts, files=report.files)
-    expected = _expected_files(root, manifest)
+    expected = _expected_files(root, manifest) | pilotage_files(report, audience)
     paths = sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink())
     shown = [p.relative_to(site).as_posix() for p in paths if not p.is_symlink()]
     public = public_names(r for r in shown if _is_expected(r, expected))
@@ -89,7 +90,7 @@ def audit_site(
 def expected_files(root: Path, report: Report, audience: str, *, include_drafts: bool) -> set[str]:
     """The site paths a correct build of this audience writes, theme assets aside."""
     manifest = build_manifest(report, audience, include_drafts=include_drafts, files=report.files)
-    return _expected_files(root, manifest)
+    return _expected_files(root, manifest) | pilotage_files(report, audience)
 
 
 def _expected_files(root: Path, manifest: Manifest) -> set[str]:

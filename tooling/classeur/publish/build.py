@@ -12,7 +12,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +26,9 @@ from classeur.common.forked import can_fork, is_fork_safe
 from classeur.git.history import load_history
 from classeur.model.findings import Finding, Severity
 from classeur.model.report import Report
+from classeur.pilotage.records import SteeringPack
 from classeur.publish.audit import audit_site
+from classeur.publish.pilotage_pages import FROM_BINDER, FromBinder, audience_pack
 from classeur.publish.postbuild import finish_site
 from classeur.publish.regions import Markers, new_nonce
 from classeur.publish.renderer import Renderer, Sharing
@@ -42,6 +44,9 @@ class _Work:
     renderer: Renderer
     markers: Markers
     include_drafts: bool
+    # Pilotage (issue #12): each audience's steering pack, computed once before the
+    # workers fork (its Git reads would otherwise run in every one of them).
+    packs: Mapping[str, SteeringPack | None]
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,8 @@ def build_sites(
         raise PortalError(f'unknown audience "{unknown[0]}". Known audiences: {known}.')
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as scratch:
-        work = _Work(renderer, Markers(new_nonce()), include_drafts)
+        packs = {a: audience_pack(root, report, a) for a in audiences}
+        work = _Work(renderer, Markers(new_nonce()), include_drafts, packs)
         built = _build_all(root, report, audiences, Path(scratch), work, on_done)
         leaks = tuple(f for b in built for f in b.findings)
         if leaks:
@@ -123,7 +129,17 @@ def _build_all(
         return Sharing(second_core, shared, filler=forking and n < workers and n % 2 == 1)
 
     jobs = [
-        (root, report, a, scratch / a, work.include_drafts, sharing(n), work.renderer, work.markers)
+        (
+            root,
+            report,
+            a,
+            scratch / a,
+            work.include_drafts,
+            sharing(n),
+            work.renderer,
+            work.markers,
+            work.packs[a],
+        )
         for n, a in enumerate(ordered)
     ]
     if len(jobs) < 2 or not forking:
@@ -151,6 +167,7 @@ def build_one(
     sharing: Sharing,
     renderer: Renderer,
     markers: Markers,
+    pilotage: SteeringPack | FromBinder | None = FROM_BINDER,
 ) -> Built:
     """Stage, render, finish and audit one audience's site under `work`."""
     started = time.perf_counter()
@@ -161,6 +178,7 @@ def build_one(
         include_drafts=include_drafts,
         target=work / "stage",
         markers=markers,
+        pilotage=pilotage,
     )
     site = work / "site"
     renderer.render(root, staged, site, _PageProgress(audience), sharing)

@@ -15,10 +15,11 @@ from pydantic import BaseModel, ConfigDict
 from classeur.model.access import TEAM_PREFIX
 from classeur.model.attachments import attachment_readers, is_attachment_type, linked_files
 from classeur.model.history import History
+from classeur.model.indicator_policy import is_readable
+from classeur.model.indicators import Indicator
 from classeur.model.policy import Policy
 from classeur.model.records import DocType, Document, Organisation, ReviewState, Status
 from classeur.model.report import DocumentSummary, Report
-from classeur.model.sla import SlaFields
 from classeur.publish.history_lines import (
     PAGE_HISTORY_LENGTH,
     author_name,
@@ -87,7 +88,9 @@ class PublishedDocument(Frozen):
     next_review: str | None
     review_state: ReviewState
     review_every: str | None
-    sla: SlaFields | None
+    sla: tuple[Indicator, ...]  # the indicators of its `sla` that the audience may read
+    # For each of those, its latest status from the audience's steering pack (staging fills it).
+    sla_latest: tuple[str, ...] = ()
     related: tuple[Reference, ...]
     supersedes: tuple[Reference, ...]
     superseded_by: tuple[Reference, ...]
@@ -154,7 +157,7 @@ def build_manifest(
     for summary in chosen:
         for old in summary.document.supersedes:
             replaced_by.setdefault(old, []).append(summary.document.id)
-    documents = tuple(_published(s, policy, by_id, replaced_by) for s in chosen)
+    documents = tuple(_published(s, policy, by_id, replaced_by, target.reads) for s in chosen)
     recent: tuple[RecentChange, ...] = ()
     if report.history is not None:
         readable = {str(s.document.path) for s in report.documents if audience in s.audiences}
@@ -242,6 +245,7 @@ def _published(
     policy: Policy,
     by_id: dict[str, Document],
     replaced_by: dict[str, list[str]],
+    reads: Iterable[str],
 ) -> PublishedDocument:
     document, review = summary.document, summary.review
     function = policy.functions.get(document.function)
@@ -262,7 +266,11 @@ def _published(
         next_review=review.next_review.isoformat() if review.next_review else None,
         review_state=review.state,
         review_every=document.review_every.text if document.review_every else None,
-        sla=document.sla,
+        sla=tuple(
+            policy.indicators[i]
+            for i in document.sla
+            if i in policy.indicators and is_readable(policy.indicators[i], reads)
+        ),
         related=_references(document.related, by_id),
         supersedes=_references(document.supersedes, by_id),
         superseded_by=_references(replaced_by.get(document.id, ()), by_id),

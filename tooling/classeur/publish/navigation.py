@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-from classeur.publish import pages
+from classeur.publish import pages, pilotage_pages
+from classeur.publish.continuity_pages import REVERSIBILITY
 from classeur.publish.manifest import Manifest
 
 _GENERATED = (
@@ -39,5 +40,18 @@ def navigation(manifest: Manifest, generated: Iterable[str], own_pages: Iterable
         if pages.function_page(f.id) in present
     ]
     nav.append({"Fonctions": functions})
+    nav += _pilotage(present)
     nav += [{title: path} for title, path in _GENERATED[2:]]
+    nav += [{"Réversibilité": REVERSIBILITY}] if REVERSIBILITY in present else []
     return nav + sorted(own_pages)
+
+
+def _pilotage(present: set[str]) -> Nav:
+    """The Pilotage entry (issue #12), when the audience reads an indicator.
+
+    One entry: its index links each function's page. Every entry is repeated in
+    every page, so one per function would cost each page of a large binder.
+    """
+    if pilotage_pages.INDEX not in present:
+        return []
+    return [{"Pilotage": pilotage_pages.INDEX}]

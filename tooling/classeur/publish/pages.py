@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from classeur.model.records import DocType, ReviewState
+from classeur.publish.continuity_pages import continuity_page_paths
 from classeur.publish.labels import DOC_TYPES, DOC_TYPES_PLURAL, REVIEW_STATES, french_date
 from classeur.publish.manifest import Manifest, PublishedDocument
 from classeur.publish.urls import site_path
@@ -34,7 +35,8 @@ def generated_page_paths(manifest: Manifest) -> list[str]:
     """The site paths of the generated pages, without writing them."""
     functions = {d.function for d in manifest.documents}
     fixed = [HOME, REVIEWS, OWNERS, COVERAGE, TAGS, CHANGES]
-    return fixed + [function_page(f.id) for f in manifest.functions if f.id in functions]
+    functions_pages = [function_page(f.id) for f in manifest.functions if f.id in functions]
+    return fixed + functions_pages + continuity_page_paths(manifest)
 
 
 def generated_pages(manifest: Manifest) -> dict[str, str]:

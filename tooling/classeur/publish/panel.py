@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from html import escape
 
+from classeur.model.indicators import Indicator
 from classeur.model.records import ReviewState, Status
+from classeur.pilotage.french import NBSP, target_words
+from classeur.publish.continuity_pages import PlanDocument, readiness_cell
 from classeur.publish.labels import (
     DOC_TYPES,
     ORGANISATIONS,
@@ -113,15 +116,23 @@ def _panel(document: PublishedDocument) -> str:
         ("Accès", ", ".join(f"<code>{escape(tag)}</code>" for tag in document.access)),
         ("Sites", escape(", ".join(document.sites)) or "Tous les sites"),
     ]
-    if document.sla is not None:
+    if document.sla:
         rows.append(("Engagements (SLA)", _sla(document)))
     if document.version:
         rows.append(("Version", _version(document)))
+    rows += _readiness(document)
     cells = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
     return (
         f'<div class="classeur-panel"><p class="classeur-panel__id">{escape(document.id)}</p>'
         f"<table><tbody>{cells}</tbody></table></div>\n"
     )
+
+
+def _readiness(document: PublishedDocument) -> list[tuple[str, str]]:
+    """A handover plan's function readiness (issue #13), where the site shows readiness."""
+    if not isinstance(document, PlanDocument):
+        return []
+    return [("Réversibilité de la fonction", readiness_cell(document.readiness))]
 
 
 def _version(document: PublishedDocument) -> str:
@@ -176,13 +187,15 @@ def _badge(state: ReviewState) -> str:
 
 
 def _sla(document: PublishedDocument) -> str:
-    sla = document.sla
-    assert sla is not None
-    parts = []
-    if sla.processing_time:
-        parts.append(f"délai de traitement : {french_duration(sla.processing_time)}")
-    if sla.error_rate_max is not None:
-        parts.append(f"taux d'erreur maximal : {sla.error_rate_max:g} %")
-    if sla.satisfaction_min is not None:
-        parts.append(f"satisfaction minimale : {sla.satisfaction_min:g} %")
-    return escape("; ".join(parts), quote=False)
+    """Each indicator's commitment, then its latest status when the pack gives one."""
+    latest = document.sla_latest or ("",) * len(document.sla)
+    return "<br>".join(
+        escape(_commitment(indicator) + (f" — {words}" if words else ""), quote=False)
+        for indicator, words in zip(document.sla, latest, strict=True)
+    )
+
+
+def _commitment(indicator: Indicator) -> str:
+    """« Délai d'émission des factures : 2 jours ouvrés au plus »."""
+    label = indicator.label[:1].upper() + indicator.label[1:]
+    return f"{label}{NBSP}: {target_words(indicator)}"  # no line break before the colon

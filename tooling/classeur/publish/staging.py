@@ -25,10 +25,19 @@ from classeur.common.fileio import write_atomic
 from classeur.model.corpus import SITE_SOURCE
 from classeur.model.links import LinkFate, neutralise_unsafe_ids, rewrite_links
 from classeur.model.report import Report
+from classeur.pilotage.records import SteeringPack
+from classeur.publish.continuity_pages import continuity_site
 from classeur.publish.manifest import MANIFEST_NAME, Manifest, PublishedDocument, build_manifest
 from classeur.publish.navigation import Nav, navigation
 from classeur.publish.pages import generated_pages
 from classeur.publish.panel import LinkMaker, page_footer, page_header
+from classeur.publish.pilotage_pages import (
+    FROM_BINDER,
+    FromBinder,
+    audience_pack,
+    pilotage_section,
+    with_latest_status,
+)
 from classeur.publish.regions import Markers
 from classeur.publish.renderer_config import write_config
 from classeur.publish.urls import site_path
@@ -75,8 +84,13 @@ def stage(
     markers: Markers,
     site_name: str = "Classeur des procédures",
     keep_plugin: bool = True,
+    pilotage: SteeringPack | FromBinder | None = FROM_BINDER,
 ) -> Staged:
-    """Write the staging tree of `audience` at `target` (which must not exist)."""
+    """Write the staging tree of `audience` at `target` (which must not exist).
+
+    `pilotage`: the audience's steering pack for the Pilotage section (None: no
+    section), computed here by default; `build` computes every audience's once.
+    """
     if audience not in report.policy.audiences:
         known = ", ".join(report.policy.audiences) or "none"
         raise PortalError(f'unknown audience "{audience}". Known audiences: {known}.')
@@ -85,6 +99,15 @@ def stage(
     docs = target / "docs"
     own = _copy_site_source(root / SITE_SOURCE, target, markers)
     generated = generated_pages(manifest)
+    continuity = continuity_site(root, report, manifest)  # issue #13: Réversibilité
+    generated |= continuity.pages
+    # Pilotage (issue #12): its pages are generated pages; its charts are files beside them.
+    pack = audience_pack(root, report, audience) if pilotage is FROM_BINDER else pilotage
+    section = pilotage_section(report, pack, manifest) if pack is not None else None
+    if section is not None:
+        generated |= section.pages
+        for path, svg in section.charts.items():
+            _write_page(docs / path, svg)
     for path, markdown in generated.items():
         if path in own:
             raise PortalError(
@@ -95,7 +118,9 @@ def stage(
     bodies = {str(s.document.path): s.document.body for s in report.documents}
     published = {site_path(d.src) for d in manifest.documents}
     for document in manifest.documents:
-        body = _staged_body(document, bodies.get(document.src), fates, published)
+        shown = continuity.panel_document(document)  # a plan's panel shows its readiness
+        shown = with_latest_status(shown, pack)
+        body = _staged_body(shown, bodies.get(document.src), fates, published)
         _write_page(docs / site_path(document.src), _header(document) + markers.wrap(body))
     for attachment in manifest.attachments:
         _copy_file(root / attachment, docs / site_path(attachment))
