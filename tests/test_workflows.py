@@ -14,6 +14,7 @@ import pytest
 import xmlschema
 import yaml
 
+from classeur.model.indicators import Period
 from tests.conftest import doc, make_binder
 from tests.gitrepo import commit, git
 
@@ -164,3 +165,57 @@ def test_gitlab_reports_the_junit_file_whatever_the_outcome():
     assert job["artifacts"]["when"] == "always"
     assert job["artifacts"]["reports"]["junit"] == "check.xml"
     assert "--output check.xml" in gitlab_check_lines()[0]
+
+
+INDICATOR = """\
+indicators:
+  - id: OPS-DELAI
+    function: ops
+    label: Délai de traitement
+    unit: jours ouvrés
+    direction: lower
+    kind: delai
+    target: 2
+    reported_by: provider
+    access: [staff, provider]
+"""
+
+
+@pytest.fixture
+def late_checkout(ci_checkout) -> Path:
+    """The clean checkout, with an indicator last reported three months ago."""
+    today = date.today()
+    reported = Period(today.year, today.month).previous().previous().previous()
+    files = {
+        "access_policies/indicators.yml": INDICATOR,
+        f"pilotage/mesures/{reported}.csv": f"periode;indicateur;valeur\n{reported};OPS-DELAI;2\n",
+    }
+    for relative, content in files.items():
+        (ci_checkout / relative).parent.mkdir(parents=True, exist_ok=True)
+        (ci_checkout / relative).write_text(content, encoding="utf-8")
+    return ci_checkout
+
+
+def test_github_weekly_run_flags_a_report_not_transmitted_on_time(late_checkout, runner_temp):
+    # The scheduled run goes through the same strict steps at the real date: the month
+    # after the one reported is past its due day, whatever day the test runs.
+    junit_line, strict_line = github_check_lines()
+    workspace = late_checkout.parent
+    assert run_like_ci(junit_line, workspace, RUNNER_TEMP=str(runner_temp)).returncode == 0
+    result = run_like_ci(strict_line, workspace, RUNNER_TEMP=str(runner_temp))
+    assert result.returncode == 1
+    assert (
+        "::warning file=access_policies/indicators.yml,line=2,title=measurement-late::"
+        "no value of OPS-DELAI for "
+    ) in result.stdout
+    failure = ElementTree.parse(workspace / "check.xml").find("testcase/failure")
+    assert failure is not None and failure.get("type") == "measurement-late"
+
+
+def test_gitlab_weekly_run_flags_a_report_not_transmitted_on_time(late_checkout):
+    [line] = gitlab_check_lines()
+    result = run_like_ci(line.replace("/tmp/venv/bin/classeur", str(CLASSEUR)), late_checkout)
+    assert result.returncode == 1
+    assert (
+        "access_policies/indicators.yml:2: measurement-late: no value of OPS-DELAI" in result.stdout
+    )

@@ -70,7 +70,8 @@ def review_command(
     help="markdown is fit for a pull-request comment; github prints annotations.",
 )
 @ROOT
-def pr_check_command(base: str, head: str, fmt: str, root: Path) -> None:
+@TODAY
+def pr_check_command(base: str, head: str, fmt: str, root: Path, today: date | None) -> None:
     """What the commits from BASE to HEAD change in access, ownership and status.
 
     For every document and attachment added, changed, renamed (judged under
@@ -81,14 +82,18 @@ def pr_check_command(base: str, head: str, fmt: str, root: Path) -> None:
     company owner, a review recorded by someone not allowed, a provider author
     changing a document or attachment they do not maintain, and any provider
     change outside the documents and attachments of the sources that
-    access_policies/sources.yml declares. Authors are known by their commit
-    e-mails; an unknown author counts as the provider. Exit code 1 on any error.
+    access_policies/sources.yml declares. Measurement files (pilotage/mesures/)
+    are the provider's to add; a value already transmitted that changes, goes or
+    is re-dated is flagged, and so is any change of a target in indicators.yml.
+    Any IBAN or BIC added, changed or removed is flagged for its owner. Authors
+    are known by their commit e-mails; an unknown author counts as the provider.
+    Exit code 1 on any error.
 
     \b
     Example (in CI, with the full history fetched):
       classeur pr-check origin/main --format github
     """
-    report = pr_check(root, base, head)
+    report = pr_check(root, base, head, today=today)
     click.echo(render_pr(report, fmt), nl=False)
     sys.exit(1 if any(f.severity is Severity.ERROR for f in report.findings) else 0)
 

@@ -15,6 +15,7 @@ class Kind(enum.Enum):
 
     DOCUMENT = "document"
     ATTACHMENT = "attachment"
+    MEASUREMENTS = "measurements"  # pilotage/mesures/*.csv: the provider submits them
     PROTECTED = "protected"  # anything else: the company's builds run or trust it
 
 
@@ -54,12 +55,26 @@ class AttachmentChange:
 
 
 @dataclass
+class MeasurementChange:
+    """One measurement file (pilotage/mesures/*.csv) the pull request adds, changes,
+    renames or deletes."""
+
+    path: str
+    status: str  # A, M, R, C, D, T
+    authors: list[Author]
+    origin: str | None = None  # the name it was renamed or copied from
+    # (indicator, period) submitted for the first time, in file order
+    new_values: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
 class PullRequestReport:
     base: str
     head: str
     authors: list[Author]
     changes: list[DocumentChange] = field(default_factory=list)
     attachments: list[AttachmentChange] = field(default_factory=list)
+    measurements: list[MeasurementChange] = field(default_factory=list)
     others: list[str] = field(default_factory=list)  # every other path it changes
     findings: list[Finding] = field(default_factory=list)
 

@@ -6,7 +6,12 @@ import json
 from typing import Any
 
 from classeur.binder.output import render_github_findings
-from classeur.gate.changes import AttachmentChange, DocumentChange, PullRequestReport
+from classeur.gate.changes import (
+    AttachmentChange,
+    DocumentChange,
+    MeasurementChange,
+    PullRequestReport,
+)
 from classeur.model.findings import Severity
 
 FORMATS = ("text", "json", "github", "markdown")
@@ -31,14 +36,18 @@ def _summary(report: PullRequestReport) -> str:
         ", ".join(f"{a.person or a.email} ({a.organisation.value})" for a in report.authors)
         or "none"
     )
+    # Named only when there are some: the line stays as it was for every other pull request.
+    measurements = (
+        f", {len(report.measurements)} measurement file(s)" if report.measurements else ""
+    )
     return (
-        f"{len(report.changes)} document(s), {len(report.attachments)} attachment(s) and "
-        f"{len(report.others)} other file(s) changed by {authors}: {errors} error(s), "
-        f"{len(report.findings) - errors} other finding(s)."
+        f"{len(report.changes)} document(s), {len(report.attachments)} attachment(s)"
+        f"{measurements} and {len(report.others)} other file(s) changed by {authors}: "
+        f"{errors} error(s), {len(report.findings) - errors} other finding(s)."
     )
 
 
-def _change(change: DocumentChange | AttachmentChange) -> str:
+def _change(change: DocumentChange | AttachmentChange | MeasurementChange) -> str:
     """`renamed from procedures/old.md`, `added`…"""
     word = _STATUS.get(change.status, change.status)
     return f"{word} from {change.origin}" if change.origin else word
@@ -55,6 +64,9 @@ def _text(report: PullRequestReport) -> str:
         lines.append(f"{attachment.path} (attachment, {_change(attachment)})")
         lines.append(f"  linked by: {', '.join(attachment.linked_by) or 'no document'}")
         lines.append(f"  owners: {', '.join(attachment.owners) or 'none'}")
+    for measurements in report.measurements:
+        lines.append(f"{measurements.path} (measurements, {_change(measurements)})")
+        lines.append(f"  {_new_values(measurements) or 'no new value'}")
     lines += [f"{path} (other file)" for path in report.others]
     lines += [f"{f.severity.label}: {f.render()}" for f in report.findings]
     lines.append(_summary(report))
@@ -90,6 +102,15 @@ def _json(report: PullRequestReport) -> str:
                 "owners": a.owners,
             }
             for a in report.attachments
+        ],
+        "measurements": [
+            {
+                "path": m.path,
+                "change": _STATUS.get(m.status, m.status),
+                "from": m.origin,
+                "new_values": [{"indicator": i, "period": p} for i, p in m.new_values],
+            }
+            for m in report.measurements
         ],
         "other_files": report.others,
         "diagnostics": [
@@ -129,6 +150,12 @@ def _markdown(report: PullRequestReport) -> str:
             f"{_cell(', '.join(a.owners)) or '—'} |"
             for a in report.attachments
         ]
+    if report.measurements:
+        lines += ["", "| Measurements | Change | New values |", "|---|---|---|"]
+        lines += [
+            f"| `{_cell(m.path)}` | {_cell(_change(m))} | {_cell(_new_values(m)) or '—'} |"
+            for m in report.measurements
+        ]
     if report.others:
         lines += ["", "### Other files", ""] + [f"- `{_cell(p)}`" for p in report.others]
     blocking = [f for f in report.findings if f.severity is Severity.ERROR]
@@ -140,6 +167,14 @@ def _markdown(report: PullRequestReport) -> str:
         lines += ["", "### For the owners", ""]
         lines += [f"- `{f.path}`: **{f.code}**: {_cell(f.message)}" for f in others]
     return "\n".join(lines) + "\n"
+
+
+def _new_values(change: MeasurementChange) -> str:
+    """`13 new value(s) for 2026-10`: the values submitted for the first time (JSON lists them)."""
+    if not change.new_values:
+        return ""
+    periods = ", ".join(sorted({period for _, period in change.new_values}))
+    return f"{len(change.new_values)} new value(s) for {periods}"
 
 
 def _cell(value: object) -> str:

@@ -11,12 +11,22 @@ builds run or trust.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from classeur.binder.review import may_review
 from classeur.gate.attachments import judge_attachment, widened
-from classeur.gate.changes import Author, DocumentChange, Kind, Move, PullRequestReport
+from classeur.gate.changes import (
+    Author,
+    DocumentChange,
+    Kind,
+    MeasurementChange,
+    Move,
+    PullRequestReport,
+)
+from classeur.gate.pilotage import judge_measurements, judge_targets
+from classeur.gate.sensitive import sensitive_changes
 from classeur.gate.snapshot import Snapshot, link_targets, snapshots, source_folders
 from classeur.git.revisions import Renamed, Revisions
 from classeur.model.access import members_of, organisation_of, readers
@@ -26,10 +36,17 @@ from classeur.model.policy import POLICY_DIR, Policy, parse_policy
 from classeur.model.records import Document, Organisation, Status
 
 
-def pr_check(root: Path, base: str, head: str = "HEAD") -> PullRequestReport:
-    """Compare `head` with its merge base with `base`, under the base's policy."""
+def pr_check(
+    root: Path, base: str, head: str = "HEAD", *, today: date | None = None
+) -> PullRequestReport:
+    """Compare `head` with its merge base with `base`, under the base's policy.
+
+    `today` dates the measurements' checks (no period that is not over yet); the
+    real date when not given.
+    """
     revisions = Revisions(root, base, head)
-    policy, _ = parse_policy(revisions.base_folder(POLICY_DIR))
+    policy_files = revisions.base_folder(POLICY_DIR)
+    policy, _ = parse_policy(policy_files)
     folders = source_folders(policy)
     before, after = snapshots(revisions, folders)
     log = revisions.authorship()
@@ -39,6 +56,17 @@ def pr_check(root: Path, base: str, head: str = "HEAD") -> PullRequestReport:
         authors = _authors(log.of(dict.fromkeys((entry.old, entry.new))), policy)
         _judge(entry, authors, (before, after), policy, folders, report)
     report.findings += widened(before, after, entries, policy)
+    report.findings += sensitive_changes(revisions, (before, after), report, policy)
+
+    def authors_of(paths: Iterable[str]) -> list[Author]:
+        return _authors(log.of(dict.fromkeys(paths)), policy)
+
+    sides = (before, after)
+    day = today or date.today()
+    report.findings += judge_measurements(
+        revisions, sides, report.measurements, policy, authors_of, day
+    )
+    report.findings += judge_targets(revisions, sides, policy, policy_files, authors_of)
     _link_back(report.changes, list(after.documents.values()))
     report.findings = sorted(set(report.findings))
     return report
@@ -85,6 +113,10 @@ def _judge(
         report.findings += _document_findings(change, policy)
     if attachment := _move(entry, sides, Kind.ATTACHMENT):
         report.attachments.append(judge_attachment(attachment, authors, sides, policy, report))
+    if measurements := _move(entry, sides, Kind.MEASUREMENTS):
+        report.measurements.append(
+            MeasurementChange(measurements.path, measurements.status, authors, measurements.origin)
+        )
 
 
 def _move(entry: Renamed, sides: tuple[Snapshot, Snapshot], kind: Kind) -> Move | None:

@@ -1,10 +1,11 @@
-"""The sources at each side of a pull request, read from Git in memory."""
+"""What the gate reads at each side of a pull request, from Git in memory: the
+sources, the measurement files and the indicators file."""
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 
@@ -12,6 +13,8 @@ from classeur.gate.changes import Kind
 from classeur.git.revisions import Revisions, Side
 from classeur.model.attachments import ATTACHMENT_SUFFIXES
 from classeur.model.frontmatter import parse_document
+from classeur.model.indicator_policy import INDICATORS_PATH
+from classeur.model.indicators import MEASUREMENTS_DIR
 from classeur.model.policy import Policy
 from classeur.model.records import Document
 from classeur.model.sources import DEFAULT_FOLDER
@@ -23,9 +26,13 @@ class Snapshot:
 
     files: Mapping[str, str]  # regular, non-hidden files under the sources: path -> blob id
     documents: Mapping[str, Document]  # the document files whose header is valid
+    measurements: Mapping[str, str] = field(default_factory=dict)  # measurement file -> blob id
+    indicators: str | None = None  # blob id of access_policies/indicators.yml, if any
 
     def kind(self, path: str) -> Kind:
         """What `path` is on this side (PROTECTED when it is not here)."""
+        if path in self.measurements:
+            return Kind.MEASUREMENTS
         if path not in self.files:
             return Kind.PROTECTED  # outside the sources, hidden, or not a regular file
         if path.endswith(".md"):
@@ -54,18 +61,32 @@ def source_folders(policy: Policy) -> list[str]:
 
 
 def snapshots(revisions: Revisions, folders: Sequence[str]) -> tuple[Snapshot, Snapshot]:
+    """Both sides, in one tree listing each and one read of the document files."""
     names: tuple[Side, Side] = ("base", "head")
-    listed = [revisions.files(side, folders) for side in names]
+    listed = [
+        revisions.files(side, [*folders, MEASUREMENTS_DIR, INDICATORS_PATH]) for side in names
+    ]
     sides = [{p: sha for p, sha in files.items() if _in_sources(p, folders)} for files in listed]
     # Each document file is parsed once: most are the same on both sides.
     wanted = {(p, sha) for files in sides for p, sha in files.items() if p.endswith(".md")}
     raw = revisions.read(sha for _, sha in wanted)
     parsed = {(p, sha): _document(p, raw.get(sha)) for p, sha in wanted}
     base, head = (
-        Snapshot(files, {p: d for p, sha in files.items() if (d := parsed.get((p, sha)))})
-        for files in sides
+        Snapshot(
+            files,
+            {p: d for p, sha in files.items() if (d := parsed.get((p, sha)))},
+            {p: sha for p, sha in every.items() if is_measurement_file(p)},
+            every.get(INDICATORS_PATH),
+        )
+        for files, every in zip(sides, listed, strict=True)
     )
     return base, head
+
+
+def is_measurement_file(path: str) -> bool:
+    """A CSV file directly in pilotage/mesures/ (what `check` reads as measurements)."""
+    folder, _, name = path.rpartition("/")
+    return folder == MEASUREMENTS_DIR and name.endswith(".csv") and not name.startswith(".")
 
 
 def _in_sources(path: str, folders: Sequence[str]) -> bool:
