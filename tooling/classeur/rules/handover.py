@@ -1,0 +1,63 @@
+"""`handover-section-empty`: an active handover plan whose five sections (systems and
+accesses, data, contacts, calendar, risks) are not all filled, as model/handover.py
+reads them. A warning: the plan is still published; readiness counts it as missing.
+
+`check` does not keep bodies, so each active plan is read again (there are few).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+from classeur.model.findings import Finding, Severity
+from classeur.model.handover import COLUMNS, Gap, SectionGap, read_plan_file
+from classeur.model.records import DocType, Document, Status
+from classeur.rules.registry import Binder, binder_rule
+
+
+@binder_rule
+def handover_sections(binder: Binder) -> list[Finding]:
+    """One warning per section of an active handover plan that is missing or not filled."""
+    findings: list[Finding] = []
+    for document in binder.documents:
+        if document.type is DocType.HANDOVER and document.status is Status.ACTIVE:
+            findings += _plan_findings(str(binder.root), document)
+    return findings
+
+
+def _plan_findings(root: str, document: Document) -> Iterator[Finding]:
+    try:
+        with open(os.path.join(root, str(document.path)), "rb") as stream:  # noqa: PTH118, PTH123
+            raw = stream.read()
+    except OSError:
+        return  # deleted since it was read: the next check reads the binder again
+    plan = read_plan_file(raw)
+    for gap in plan.gaps() if plan is not None else ():
+        line = gap.line or document.line_of("type")
+        yield Finding(
+            str(document.path), line, "handover-section-empty", _message(gap), Severity.WARNING
+        )
+
+
+def _message(gap: SectionGap) -> str:
+    heading = f'"## {gap.section.value}"'
+    columns = " | ".join(COLUMNS[gap.section])
+    if gap.gap is Gap.MISSING:
+        return (
+            f"no {heading} section, so the handover plan cannot be followed on the day. Add it "
+            f"with a table ({columns}); `classeur new handover` shows the layout."
+        )
+    if gap.gap is Gap.NO_TABLE:
+        return (
+            f"the {heading} section has no table, so `check` and the handover dossier cannot "
+            f"read it. Write it as a table with the columns {columns}."
+        )
+    if gap.gap is Gap.NO_ROW:
+        return f"the table of the {heading} section has no row. Fill in at least one."
+    if gap.gap is Gap.TO_COMPLETE:
+        return f"the {heading} section still says « À compléter » on this line. Fill it in."
+    return (
+        f"the {heading} section has no milestone at J-30 or before and at J+30 or after. "
+        "Plan the handover from J-30 to J+30."
+    )
