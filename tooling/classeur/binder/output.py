@@ -1,4 +1,9 @@
-"""The four shapes of a check report: text, JSON, GitHub annotations, JUnit XML."""
+"""The four shapes of a check report: text, JSON, GitHub annotations, JUnit XML.
+
+Every shape shows sensitive values masked (issue #14): a Finding masks its own
+message (model/findings.py), and titles go through `redact` here, because these
+reports end up in CI logs that the provider reads.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from typing import Any
 
 from classeur.model.findings import Finding, Severity
 from classeur.model.report import DocumentSummary, Report
+from classeur.model.sensitive import redact
 
 JSON_SCHEMA_VERSION = 1
 FORMATS = ("text", "json", "github", "junit")
@@ -85,7 +91,7 @@ def _document(summary: DocumentSummary) -> dict[str, Any]:
     return {
         "path": str(document.path),
         "id": document.id,
-        "title": document.title,
+        "title": redact(document.title),
         "type": document.type.value,
         "function": document.function,
         "status": document.status.value,

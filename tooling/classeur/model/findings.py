@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from classeur.model.sensitive import redact
+
 
 class Severity(enum.IntEnum):
     """How much a finding matters; higher is worse."""
@@ -33,6 +35,13 @@ class Finding:
     message: str  # what is wrong, then how to fix it
     severity: Severity = field(default=Severity.ERROR, compare=False)
     column: int = field(default=0, compare=False)  # 1-based; 0 when unknown
+
+    def __post_init__(self) -> None:
+        # No finding carries a sensitive value (#14): every output, today's and tomorrow's,
+        # prints what findings hold, so a value quoted in a message is masked right here.
+        masked = redact(self.message)
+        if masked != self.message:
+            object.__setattr__(self, "message", masked)
 
     def render(self) -> str:
         """The one way a finding is shown to people: `path:line: code: message`."""

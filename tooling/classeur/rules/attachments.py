@@ -13,6 +13,7 @@ from classeur.model.attachments import (
 )
 from classeur.model.findings import Finding
 from classeur.model.records import Document
+from classeur.model.sensitive import redact
 from classeur.rules.registry import Binder, binder_rule
 
 
@@ -48,8 +49,8 @@ def _judge(
             str(document.path),
             line,
             "undeclared-attachment-type",
-            f'link to "{target}": files of this type are never published, so readers would '
-            f"see a dead link. Convert it to one of: {kinds}.",
+            f'link to "{redact(target)}": files of this type are never published, so readers '
+            f"would see a dead link. Convert it to one of: {kinds}.",
         )
         return
     blind = [a for a in binder.readers.get(str(document.path), ()) if a not in readers]

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from classeur.model.findings import Finding, Severity
 from classeur.model.records import Document, Status
+from classeur.model.sensitive import redact
 from classeur.rules.registry import Binder, binder_rule
 
 
@@ -82,7 +83,7 @@ def _links(
                 str(document.path),
                 link.line,
                 "link-outside-binder",
-                f'link "{link.target}" points outside the procedures folders, which the '
+                f'link "{redact(link.target)}" points outside the procedures folders, which the '
                 "site never publishes. Link to a document or an attachment beside it.",
             )
         elif resolved not in binder.files:
@@ -90,8 +91,8 @@ def _links(
                 str(document.path),
                 link.line,
                 "broken-link",
-                f'link "{link.target}" points to {resolved}, which does not exist. Fix the '
-                "path (relative to this file) or remove the link.",
+                f'link "{redact(link.target)}" points to {redact(resolved)}, which does not '
+                "exist. Fix the path (relative to this file) or remove the link.",
             )
         elif resolved in by_path:
             yield from _restricted(document, by_path[resolved], binder, "link", link.line)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from classeur.model.findings import Finding
 from classeur.model.records import Document, Markup
+from classeur.model.sensitive import redact
 from classeur.rules.registry import DocumentContext, document_rule
 
 
@@ -52,6 +53,12 @@ def unsafe_ids(document: Document, context: DocumentContext) -> list[Finding]:
 def _at_each(document: Document, places: Iterable[Markup], code: str, why: str) -> list[Finding]:
     """One finding per place, quoting what stands there."""
     return [
-        Finding(str(document.path), place.line, code, f"`{place.what}` {why}", column=place.column)
+        Finding(
+            str(document.path),
+            place.line,
+            code,
+            f"`{redact(place.what)}` {why}",
+            column=place.column,
+        )
         for place in places
     ]

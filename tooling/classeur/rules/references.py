@@ -8,6 +8,7 @@ from classeur.model.access import TEAM_PREFIX, organisation_of, readers
 from classeur.model.findings import Finding, Severity
 from classeur.model.policy import POLICY_DIR, Policy
 from classeur.model.records import Document, Organisation
+from classeur.model.sensitive import redact
 from classeur.rules.registry import DocumentContext, document_rule
 
 
@@ -114,7 +115,8 @@ def _unknown(
         str(document.path),
         document.line_of(key),
         code,
-        f'"{value}" is not declared. {label}: {", ".join(sorted(known))} ({POLICY_DIR}/{file}).',
+        f'"{redact(value)}" is not declared. {label}: {", ".join(sorted(known))} '
+        f"({POLICY_DIR}/{file}).",
     )
 
 

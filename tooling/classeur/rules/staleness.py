@@ -13,6 +13,7 @@ from classeur.model.durations import add_duration, subtract_duration
 from classeur.model.findings import Finding, Severity
 from classeur.model.policy import ReviewPolicy
 from classeur.model.records import BodyChange, Document, Review, ReviewState, Status
+from classeur.model.sensitive import redact
 from classeur.rules.registry import DocumentContext, document_rule
 
 _EXEMPT = frozenset({Status.DRAFT, Status.ARCHIVED})
@@ -50,8 +51,8 @@ def find_changed(documents: Iterable[Document], changes: Mapping[str, BodyChange
             document.line_of("last_reviewed"),
             "changed-since-review",
             f"its text changed on {change.day} (commit {change.sha[:7]} by {change.author}: "
-            f'"{change.subject}"), after its last review on {document.last_reviewed}. Review '
-            "the change, then run `classeur review`.",
+            f'"{redact(change.subject)}"), after its last review on {document.last_reviewed}. '
+            "Review the change, then run `classeur review`.",
             Severity.WARNING,
         )
         for document in documents

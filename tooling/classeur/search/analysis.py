@@ -73,6 +73,11 @@ def schema() -> fields.Schema:
     )
 
 
+# Bumped when what an entry holds changes: every index built before is rebuilt.
+# 2: sensitive values masked (#14).
+INDEX_VERSION = b"entries 2"
+
+
 @dataclass(frozen=True)
 class Entry:
     """What the index holds for one document or attachment."""
@@ -153,6 +158,7 @@ def read_meta(folder: Path) -> dict[str, Any] | None:
 def fingerprint(root: Path, audience: str) -> str:
     """Changes whenever a policy file or the audience does (a full rebuild then)."""
     digest = hashlib.sha256(audience.encode())
+    digest.update(INDEX_VERSION)
     for path in sorted((root / "access_policies").glob("*.y*ml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

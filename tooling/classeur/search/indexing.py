@@ -1,4 +1,9 @@
-"""Keep each audience's search index in step with the binder, incrementally."""
+"""Keep each audience's search index in step with the binder, incrementally.
+
+The index stores what it shows in snippets: titles and texts go in with every
+sensitive value masked (issue #14), so that neither a result nor the index files
+on disk hold one.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from classeur.model.attachments import attachment_readers, is_attachment_type, l
 from classeur.model.frontmatter import parse_document
 from classeur.model.policy import Policy, load_policy
 from classeur.model.records import Document, Status
+from classeur.model.sensitive import redact
 from classeur.model.sources import locate_sources
 from classeur.model.textextract import extract_text
 from classeur.rules.staleness import review_of
@@ -159,8 +165,8 @@ def _entry(document: Document, policy: Policy, today: date) -> Entry:
         key=str(document.path),
         kind="document",
         id=document.id,
-        title=document.title,
-        body=document.body or "",
+        title=redact(document.title),
+        body=redact(document.body or ""),
         type=document.type.value,
         function=document.function,
         owners=document.owners,
@@ -215,7 +221,7 @@ def _attachment_entry(attachment: str, text: str, linking: list[Document]) -> En
         kind="attachment",
         id=first.id,
         title=f"Pièce jointe : {posixpath.basename(attachment)}",
-        body=text,
+        body=redact(text),
         type=first.type.value,
         function=first.function,
         owners=first.owners,
