@@ -35,13 +35,15 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# The browser tests drive Debian's chromium; they fail, never skip, without it.
+# The browser tests drive Debian's chromium, and the PDF tests WeasyPrint, which needs
+# Pango; they fail, never skip, without them.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium >/dev/null 2>&1 && ldconfig -p | grep -q libpangoft2-1.0; } || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	  else \
-	    echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
+	    echo "The tests need Debian's $(SYSTEM_PACKAGES): sudo apt-get install $(SYSTEM_PACKAGES)" >&2; exit 1; \
 	  fi; }
 
 test: lint browser
