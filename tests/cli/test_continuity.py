@@ -14,7 +14,7 @@ from tests.continuity.readiness_binder import ready_files
 
 DAY = "--today=2026-03-01"
 HEADING = (
-    "Réversibilité au 1 mars 2026. Seuils : prête dès 80, fragile dès 50 ; revue par "
+    "Réversibilité au 1er mars 2026. Seuils : prête dès 80, fragile dès 50 ; revue par "
     "l'entreprise attendue dans les 12 mois, exercice dans les 12 mois."
 )
 NO_DRILL = (
@@ -52,7 +52,7 @@ def test_text_names_score_state_last_drill_and_what_is_missing(without_drill):
 def test_text_gives_the_last_drill_with_its_scenario_and_result(binder):
     result = readiness(binder(ready_files()))
     assert result.output.split("\n")[2] == (
-        "Opérations (ops) : 100/100, ✓ prête ; dernier exercice : 1 février 2026 "
+        "Opérations (ops) : 100/100, ✓ prête ; dernier exercice : 1er février 2026 "
         "(reprise interne, réussi)"
     )
 

@@ -97,7 +97,7 @@ FIX_SECTIONS = (
         (
             Criterion.RECENT_DRILL,
             {"pilotage/exercices/2026-02-01-ops.md": DRILL.replace("2026-02-01", "2025-02-01")},
-            "Dernier exercice le 1 février 2025, aucun depuis le 1 mars 2025. Organisez un "
+            "Dernier exercice le 1er février 2025, aucun depuis le 1er mars 2025. Organisez un "
             "exercice (changement de prestataire, reprise interne ou incident) et consignez-le "
             "avec `classeur new drill --function ops`.",
         ),
@@ -126,7 +126,7 @@ def test_company_review_is_unmet_when_only_the_provider_keeps_and_reviews(binder
         [
             (
                 "company-review",
-                "Aucun document de la fonction relu par l'entreprise depuis le 1 mars 2025 ; "
+                "Aucun document de la fonction relu par l'entreprise depuis le 1er mars 2025 ; "
                 "tenus et relus par le prestataire seul : OPS-001, OPS-002 et OPS-003. Faites "
                 "relire au moins une procédure par son responsable interne, puis enregistrez la "
                 "revue avec `classeur review` : le savoir ne doit pas rester chez le prestataire "

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from classeur.common.french_dates import day_in_words
 from classeur.continuity.facts import Facts, Verdict
-from classeur.continuity.words import french_day, french_month
+from classeur.continuity.words import french_month
 from classeur.model.access import organisation_of
 from classeur.model.durations import subtract_duration
 from classeur.model.handover import Gap
@@ -86,7 +87,7 @@ def handover_plan(facts: Facts) -> Verdict:
         return Verdict(
             False,
             "Le plan de réversibilité n'a pas été revu à temps (revue prévue le "
-            f"{french_day(plan.review.next_review)})",
+            f"{day_in_words(plan.review.next_review)})",
             "Relisez-le avec le prestataire, puis enregistrez la revue avec `classeur review`.",
             ids,
         )
@@ -190,7 +191,7 @@ def company_review(facts: Facts) -> Verdict:
     alone = " ; tenus et relus par le prestataire seul" if provider_only else ""
     return Verdict(
         False,
-        f"Aucun document de la fonction relu par l'entreprise depuis le {french_day(since)}"
+        f"Aucun document de la fonction relu par l'entreprise depuis le {day_in_words(since)}"
         + alone,
         "Faites relire au moins une procédure par son responsable interne, puis enregistrez la "
         "revue avec `classeur review` : le savoir ne doit pas rester chez le prestataire seul.",
@@ -232,7 +233,7 @@ def indicator_reports(facts: Facts) -> Verdict:
         return MET
     return Verdict(
         False,
-        f"Mesures de {french_month(period)} non transmises (attendues le {french_day(due)}) : "
+        f"Mesures de {french_month(period)} non transmises (attendues le {day_in_words(due)}) : "
         + ", ".join(missing),
         f"Demandez-les au prestataire : pilotage/mesures/{period}.csv, par pull request.",
     )
@@ -267,6 +268,6 @@ def recent_drill(facts: Facts) -> Verdict:
         return MET
     return Verdict(
         False,
-        f"Dernier exercice le {french_day(last)}, aucun depuis le {french_day(since)}",
+        f"Dernier exercice le {day_in_words(last)}, aucun depuis le {day_in_words(since)}",
         fix,
     )

@@ -21,12 +21,12 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from classeur.common.french_dates import day_in_words
 from classeur.continuity.readiness import FunctionReadiness, Outcome, Readiness
 from classeur.continuity.words import (
     RESULTS,
     SCENARIOS,
     STATE_WORDS,
-    french_day,
     french_duration,
     state_words,
 )
@@ -128,7 +128,7 @@ def _function_json(function: FunctionReadiness) -> dict[str, Any]:
 def _heading(readiness: Readiness) -> str:
     settings = readiness.settings
     return (
-        f"Réversibilité au {french_day(readiness.today)}. Seuils : prête dès {settings.ready}, "
+        f"Réversibilité au {day_in_words(readiness.today)}. Seuils : prête dès {settings.ready}, "
         f"fragile dès {settings.fragile} ; revue par l'entreprise attendue dans les "
         f"{french_duration(settings.company_review_within)}, exercice dans les "
         f"{french_duration(settings.drill_within)}."
@@ -142,7 +142,7 @@ def _outcome_words(outcome: Outcome) -> str:
 def _drill_words(drill: Drill | None) -> str:
     if drill is None:
         return "aucun"
-    return f"{french_day(drill.day)} ({SCENARIOS[drill.scenario]}, {RESULTS[drill.result]})"
+    return f"{day_in_words(drill.day)} ({SCENARIOS[drill.scenario]}, {RESULTS[drill.result]})"
 
 
 def _cell(text: str) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
 
+from classeur.common.french_dates import month_in_words
 from classeur.model.drills import DrillResult, Scenario
 from classeur.model.indicators import Period
 from classeur.model.records import Duration
@@ -31,10 +31,6 @@ RESULTS = {
     DrillResult.PARTIAL: "partiel",
     DrillResult.FAILED: "échoué",
 }
-_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
 
 
 def state_words(state: State) -> str:
@@ -42,14 +38,9 @@ def state_words(state: State) -> str:
     return f"{STATE_SYMBOLS[state]} {STATE_WORDS[state]}"
 
 
-def french_day(day: date) -> str:
-    """`16 novembre 2026`."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def french_month(period: Period) -> str:
     """`octobre 2026`."""
-    return f"{_MONTHS[period.month - 1]} {period.year}"
+    return month_in_words(period.year, period.month)
 
 
 def french_duration(duration: Duration) -> str:

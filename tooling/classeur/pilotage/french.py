@@ -14,6 +14,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from classeur.common.french_dates import day_in_words, month_in_words
 from classeur.model.indicators import Direction, Indicator, Period, Unit
 from classeur.model.records import Organisation
 from classeur.pilotage.records import Compliance, Point
@@ -91,7 +92,7 @@ def reporter_text(indicator: Indicator) -> str:
 
 def month_name(period: Period) -> str:
     """`2026-11` as « novembre 2026 »."""
-    return str(format_date(date(period.year, period.month, 1), "MMMM y", locale=LOCALE))
+    return month_in_words(period.year, period.month)
 
 
 def short_month(period: Period) -> str:
@@ -101,8 +102,7 @@ def short_month(period: Period) -> str:
 
 def day_name(day: date) -> str:
     """`2026-11-16` as « 16 novembre 2026 », the first of the month as « 1er novembre 2026 »."""
-    text = str(format_date(day, "d MMMM y", locale=LOCALE))
-    return f"1er{text[1:]}" if day.day == 1 else text
+    return day_in_words(day)
 
 
 def status_text(status: Compliance) -> str:

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from classeur.common.french_dates import day_in_words
 from classeur.continuity.criteria import rules
 from classeur.continuity.readiness import FunctionReadiness, Readiness, readiness_of
-from classeur.continuity.words import RESULTS, SCENARIOS, State, french_day, state_words
+from classeur.continuity.words import RESULTS, SCENARIOS, State, state_words
 from classeur.model.records import DocType, Organisation
 from classeur.model.report import Report
 from classeur.publish.manifest import Frozen, Manifest, PublishedDocument
@@ -119,7 +120,7 @@ def reversibility_page(readiness: Readiness, manifest: Manifest, readable: froze
         "# Réversibilité\n\n"
         "Chaque fonction externalisée pourrait-elle être confiée demain à un nouveau "
         "prestataire, ou reprise en interne ? Situation au "
-        f"{french_day(readiness.today)} : **prête** dès {settings.ready} points sur 100, "
+        f"{day_in_words(readiness.today)} : **prête** dès {settings.ready} points sur 100, "
         f"**fragile** dès {settings.fragile}, **non prête** en dessous.\n\n"
         '<table class="classeur-readiness"><thead><tr><th>Fonction</th><th>Score</th>'
         "<th>État</th><th>Plan</th><th>Ce qui manque</th><th>Dernier exercice</th></tr></thead>"
@@ -148,7 +149,7 @@ def _row(
         plan_cell = f"{escape(function.plan)} (non publié)"
     drill = function.last_drill
     drill_cell = (
-        f"{french_day(drill.day)} ({SCENARIOS[drill.scenario]}, {RESULTS[drill.result]})"
+        f"{day_in_words(drill.day)} ({SCENARIOS[drill.scenario]}, {RESULTS[drill.result]})"
         if drill
         else "aucun"
     )

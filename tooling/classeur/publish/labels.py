@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from classeur.common.french_dates import day_in_words
 from classeur.model.records import DocType, Organisation, ReviewState, Status
 
 DOC_TYPES = {
@@ -29,10 +32,6 @@ REVIEW_STATES = {
     ReviewState.UNKNOWN: "Revue inconnue",
 }
 ORGANISATIONS = {Organisation.COMPANY: "entreprise", Organisation.PROVIDER: "prestataire"}
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
 
 
 _UNITS = {
@@ -55,5 +54,4 @@ def french_date(value: str | None) -> str:
     """`2026-11-16` as `16 novembre 2026`; an em dash when there is no date."""
     if not value:
         return "—"
-    year, month, day = value.split("-")
-    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+    return day_in_words(date.fromisoformat(value))
