@@ -65,6 +65,42 @@ def sentence(rng: random.Random) -> str:
     return " ".join(words(rng, rng.randint(8, 16))).capitalize() + "."
 
 
+# A handover plan's five sections, filled, as the template asks (README: "Handover plans").
+HANDOVER_SECTIONS = """
+
+## Systèmes et accès à transférer
+
+| Système | Accès | Détenteur actuel | Action |
+|---|---|---|---|
+| Logiciel de gestion | administrateur | prestataire | transfert des comptes à J0 |
+
+## Données à exporter
+
+| Données | Format | Outil | Responsable |
+|---|---|---|---|
+| Historique des opérations | CSV | export du logiciel | prestataire |
+
+## Contacts
+
+| Rôle | Nom | Organisation | Coordonnées |
+|---|---|---|---|
+| Responsable de fonction | Marie Dupont | entreprise | standard |
+
+## Calendrier
+
+| Jalon | Action | Responsable |
+|---|---|---|
+| J-30 | annonce et inventaire | entreprise |
+| J0 | bascule | prestataire |
+| J+30 | bilan | entreprise |
+
+## Risques
+
+| Risque | Impact | Parade |
+|---|---|---|
+| Export incomplet | reprise retardée | export d'essai à J-15 |"""
+
+
 def document(index: int, count: int, rng: random.Random) -> tuple[str, str]:
     function = list(FUNCTIONS)[index % len(FUNCTIONS)]
     prefix, owner = FUNCTIONS[function]
@@ -76,10 +112,12 @@ def document(index: int, count: int, rng: random.Random) -> tuple[str, str]:
     neighbour = index + len(FUNCTIONS)  # the next document of the same function
     shared = access == ["staff", "provider"] and neighbour < count and neighbour % 10 < 6
     related = f"[{prefix}-{neighbour:05d}]" if shared else "[]"
+    title = " ".join(words(rng, rng.randint(3, 8))).capitalize()
+    kind = rng.choice(["procedure", "procedure", "runbook", "handover"])
     header = f"""---
 id: {prefix}-{index:05d}
-title: {" ".join(words(rng, rng.randint(3, 8))).capitalize()}
-type: {rng.choice(["procedure", "procedure", "runbook", "handover"])}
+title: {title}
+type: {kind}
 function: {function}
 owners: [{owner}]
 maintainers: [team:bo-conseil]
@@ -97,6 +135,7 @@ related: {related}
     body = (
         f"# Procédure {index}\n\n## Objet\n\n{paragraphs[0]}\n\n## Étapes\n\n{steps}\n\n"
         + "\n\n".join(paragraphs[1:])
+        + (HANDOVER_SECTIONS if kind == "handover" else "")
     )
     return f"procedures/{function}/doc-{index:05d}.md", header + body + "\n"
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import PurePosixPath
 
 import pytest
 
+from classeur.model.frontmatter import parse_document
 from classeur.model.handover import (
     Contact,
     DataExport,
@@ -14,7 +16,6 @@ from classeur.model.handover import (
     SectionGap,
     SystemAccess,
     read_plan,
-    read_plan_file,
 )
 from tests.continuity.readiness_binder import PLAN_BODY
 
@@ -86,12 +87,12 @@ def test_the_calendar_runs_from_j_minus_30_to_j_plus_30(milestones, filled):
     assert (gap is None) is filled
 
 
-def test_a_file_gives_file_lines():
-    raw = ("---\nid: OPS-003\ntitle: Plan\n---\n" + "## Contacts\n\n- Olivia\n").encode()
-    plan = read_plan_file(raw)
-    assert plan is not None and plan.gap(Section.CONTACTS) == SectionGap(
-        Section.CONTACTS, Gap.NO_TABLE, 5
-    )
+def test_a_plan_read_with_its_document_gives_file_lines():
+    header = "id: OPS-003\ntitle: Plan\ntype: handover\nfunction: ops\nowners: [olivia]\n"
+    raw = f"---\n{header}status: draft\naccess: [staff]\n---\n## Contacts\n\n- Olivia\n".encode()
+    document, findings = parse_document(PurePosixPath("procedures/ops/plan.md"), raw)
+    assert document is not None, findings
+    assert SectionGap(Section.CONTACTS, Gap.NO_TABLE, 10) in document.handover_gaps
 
 
 def test_the_new_handover_template_follows_the_convention():

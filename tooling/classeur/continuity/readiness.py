@@ -22,7 +22,8 @@ from classeur.continuity.criteria import rules
 from classeur.continuity.facts import Facts, Verdict
 from classeur.continuity.words import State
 from classeur.model.drills import Drill, load_drills
-from classeur.model.handover import HandoverPlan, read_plan, read_plan_file
+from classeur.model.frontmatter import document_body
+from classeur.model.handover import HandoverPlan, read_plan
 from classeur.model.policy import Function, Policy
 from classeur.model.readiness_policy import Criterion, ReadinessPolicy, load_readiness_policy
 from classeur.model.records import DocType, Status
@@ -204,4 +205,5 @@ def _plan(root: Path, summary: DocumentSummary) -> HandoverPlan | None:
         raw = (root / summary.document.path).read_bytes()
     except OSError:
         return None
-    return read_plan_file(raw)
+    found = document_body(raw)
+    return read_plan(found) if found is not None else None

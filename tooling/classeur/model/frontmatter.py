@@ -14,10 +14,12 @@ from frontmatter.default_handlers import YAMLHandler
 from pydantic import ValidationError
 
 from classeur.model.findings import Finding, Severity
+from classeur.model.handover import read_plan
 from classeur.model.includes import find_includes
 from classeur.model.links import find_unsafe_ids, scan_body
-from classeur.model.records import Document, Status
+from classeur.model.records import DocType, Document, Status
 from classeur.model.schema import EXAMPLES, Frontmatter
+from classeur.model.sensitive import find_placed
 from classeur.model.validation import Located, findings_from_error
 from classeur.model.yamlload import YamlDocument, YamlProblem, load_yaml
 
@@ -40,7 +42,8 @@ def parse_document(
         byte = raw[error.start : error.start + 1].hex().upper()
         message = f"byte 0x{byte} is not UTF-8. Save the file as UTF-8."
         return None, [Finding(where, line, "not-utf8", message)]
-    lines = text.removeprefix(BOM).replace("\r\n", "\n").split("\n")
+    normalized = text.removeprefix(BOM).replace("\r\n", "\n")
+    lines = normalized.split("\n")
     header, problem = _split_header(where, lines)
     if problem is not None:
         return None, [problem]
@@ -51,7 +54,7 @@ def parse_document(
         return None, [finding]
     body_start = header + 2  # file line of the first body line
     body = "\n".join(lines[header + 1 :])
-    document, findings = _validate(path, parsed, body, body_start)
+    document, findings = _validate(path, parsed, body, body_start, normalized)
     if document is not None and keep_body:
         document = replace(document, body=body)
     return document, findings
@@ -92,7 +95,7 @@ def _split_header(where: str, lines: list[str]) -> tuple[int, Finding | None]:
 
 
 def _validate(
-    path: PurePosixPath, parsed: YamlDocument, body: str, body_start: int
+    path: PurePosixPath, parsed: YamlDocument, body: str, body_start: int, whole: str
 ) -> tuple[Document | None, list[Finding]]:
     where = Located(str(path), parsed)
     if not isinstance(parsed.data, dict):
@@ -104,12 +107,17 @@ def _validate(
     except ValidationError as error:
         return None, findings_from_error(error, where, Frontmatter, EXAMPLES)
     field_lines = {str(key[0]): at[0] for key, at in parsed.positions.items() if len(key) == 1}
-    document = _to_document(path, fields, field_lines, body, body_start)
+    document = _to_document(path, fields, field_lines, body, body_start, whole)
     return document, _review_fields_present(document)
 
 
 def _to_document(
-    path: PurePosixPath, fields: Frontmatter, lines: dict[str, int], body: str, body_start: int
+    path: PurePosixPath,
+    fields: Frontmatter,
+    lines: dict[str, int],
+    body: str,
+    body_start: int,
+    whole: str,
 ) -> Document:
     scanned = scan_body(body, first_line=body_start)
     return Document(
@@ -134,6 +142,10 @@ def _to_document(
         includes=find_includes(body, first_line=body_start),
         hidden=scanned.hidden,
         unsafe_ids=find_unsafe_ids(body, first_line=body_start),
+        sensitive=find_placed(whole),
+        handover_gaps=(
+            read_plan(body, first_line=body_start).gaps() if fields.type is DocType.HANDOVER else ()
+        ),
     )
 
 

@@ -25,8 +25,6 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from classeur.model.frontmatter import document_body
-
 
 class Section(enum.StrEnum):
     """The five sections of a handover plan, by their French heading."""
@@ -193,15 +191,6 @@ def read_plan(body: str, *, first_line: int = 1) -> HandoverPlan:
             table = _first_table(lines, start + 1, end, first_line)
             found[section] = PlanSection(section, heading, first_line + start, table)
     return HandoverPlan(tuple(found[s] for s in Section if s in found))
-
-
-def read_plan_file(raw: bytes) -> HandoverPlan | None:
-    """The sections of a handover plan file (None when it has no readable header)."""
-    body = document_body(raw)
-    if body is None:
-        return None
-    text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
-    return read_plan(body, first_line=text.count("\n") - body.count("\n") + 1)
 
 
 def is_to_complete(cell: str) -> bool:

@@ -1,6 +1,7 @@
 """The records every layer shares: a document, its kinds, states and parts.
 
-It imports nothing from the package and does no I/O.
+It imports from the package only the records of what reading a file finds in
+it (sensitive values, a handover plan's gaps), and does no I/O.
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
+
+from classeur.model.handover import SectionGap
+from classeur.model.sensitive import PlacedValue
 
 
 class DocType(enum.StrEnum):
@@ -125,6 +129,11 @@ class Document:
     includes: tuple[Markup, ...] = ()  # include or transclusion directives in the body
     hidden: tuple[Markup, ...] = ()  # raw HTML or attr_list that hides text from readers
     unsafe_ids: tuple[Markup, ...] = ()  # attr_list ids a table of contents would print raw
+    # Sensitive values in the whole file (header and body), found while it was read: in the
+    # parse workers, not by the rule afterwards (the content guard's cost, issue #14).
+    sensitive: tuple[PlacedValue, ...] = field(default=(), compare=False, repr=False)
+    # A handover plan's sections that are missing or not filled (model/handover.py).
+    handover_gaps: tuple[SectionGap, ...] = field(default=(), compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
         """The line of a frontmatter key's value, or of the header if it is absent."""

@@ -90,6 +90,20 @@ def find_sensitive(text: str) -> tuple[SensitiveValue, ...]:
     return _without_overlaps(found)
 
 
+@dataclass(frozen=True)
+class PlacedValue:
+    """A sensitive value and where it stands in its file (1-based line and column)."""
+
+    value: SensitiveValue
+    line: int
+    column: int
+
+
+def find_placed(text: str) -> tuple[PlacedValue, ...]:
+    """Every sensitive value in a file's text, with its line and column."""
+    return tuple(PlacedValue(v, *locate(text, v.start)) for v in find_sensitive(text))
+
+
 def redact(text: str) -> str:
     """`text` with every sensitive value replaced by its masked form."""
     values = find_sensitive(text)

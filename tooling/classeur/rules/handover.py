@@ -2,16 +2,13 @@
 accesses, data, contacts, calendar, risks) are not all filled, as model/handover.py
 reads them. A warning: the plan is still published; readiness counts it as missing.
 
-`check` does not keep bodies, so each active plan is read again (there are few).
+The sections are read with the document, in the parse workers (Document.handover_gaps).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 from classeur.model.findings import Finding, Severity
-from classeur.model.handover import COLUMNS, Gap, SectionGap, read_plan_file
+from classeur.model.handover import COLUMNS, Gap, SectionGap
 from classeur.model.records import DocType, Document, Status
 from classeur.rules.registry import Binder, binder_rule
 
@@ -22,22 +19,15 @@ def handover_sections(binder: Binder) -> list[Finding]:
     findings: list[Finding] = []
     for document in binder.documents:
         if document.type is DocType.HANDOVER and document.status is Status.ACTIVE:
-            findings += _plan_findings(str(binder.root), document)
+            findings += [_finding(document, gap) for gap in document.handover_gaps]
     return findings
 
 
-def _plan_findings(root: str, document: Document) -> Iterator[Finding]:
-    try:
-        with open(os.path.join(root, str(document.path)), "rb") as stream:  # noqa: PTH118, PTH123
-            raw = stream.read()
-    except OSError:
-        return  # deleted since it was read: the next check reads the binder again
-    plan = read_plan_file(raw)
-    for gap in plan.gaps() if plan is not None else ():
-        line = gap.line or document.line_of("type")
-        yield Finding(
-            str(document.path), line, "handover-section-empty", _message(gap), Severity.WARNING
-        )
+def _finding(document: Document, gap: SectionGap) -> Finding:
+    line = gap.line or document.line_of("type")
+    return Finding(
+        str(document.path), line, "handover-section-empty", _message(gap), Severity.WARNING
+    )
 
 
 def _message(gap: SectionGap) -> str:

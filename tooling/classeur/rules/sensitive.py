@@ -2,9 +2,10 @@
 the document (or attachment) holding it may not see, at its line and column (issue #14).
 
 Access tags say who reads a text; access_policies/sensitive-data.yml says which
-tags may hold which class of data (model/sensitive_policy.py). Every document is
-read again whole, frontmatter included, and every attachment a document links
-(its text as model/textextract.py reads it) with its narrowest readers. Messages
+tags may hold which class of data (model/sensitive_policy.py). Every document was
+searched whole, frontmatter included, when it was read (Document.sensitive: in
+the parse workers, on every core); every attachment a document links is read here
+(its text as model/textextract.py reads it) and judged for its narrowest readers. Messages
 show only masked values and fingerprints, never a value: findings are printed in
 CI logs the provider reads.
 """
@@ -23,6 +24,7 @@ from classeur.model.findings import Finding, Severity
 from classeur.model.frontmatter import BOM
 from classeur.model.masking import DataClass
 from classeur.model.policy import Policy
+from classeur.model.records import Document
 from classeur.model.sensitive import SensitiveValue, find_sensitive, locate
 from classeur.model.sensitive_policy import (
     SENSITIVE_PATH,
@@ -69,7 +71,12 @@ def find_sensitive_data(binder: Binder, *, today: date | None) -> list[Finding]:
     """
     guard, findings = load_sensitive_policy(binder.root, binder.policy)
     used: set[SensitiveException] = set()
-    for hit in _scanned(str(binder.root), _sources(binder)):
+    hits = [
+        _Hit(_document_source(binder, document), placed.value, placed.line, placed.column)
+        for document in binder.documents
+        for placed in document.sensitive
+    ]
+    for hit in hits + _scanned(str(binder.root), _attachment_sources(binder)):
         finding = _judge(hit, guard, binder.policy, used, today)
         if finding is not None:
             findings.append(finding)
@@ -77,11 +84,13 @@ def find_sensitive_data(binder: Binder, *, today: date | None) -> list[Finding]:
     return findings
 
 
-def _sources(binder: Binder) -> list[_Source]:
-    sources = [
-        _Source(str(d.path), "document", tuple(binder.readers.get(str(d.path), ())), True)
-        for d in binder.documents
-    ]
+def _document_source(binder: Binder, document: Document) -> _Source:
+    path = str(document.path)
+    return _Source(path, "document", tuple(binder.readers.get(path, ())), True)
+
+
+def _attachment_sources(binder: Binder) -> list[_Source]:
+    sources = []
     # Only a document linking something other than a document can narrow an attachment.
     linking = [d for d in binder.documents if any(not k.target.endswith(".md") for k in d.links)]
     readable = attachment_readers(linking, binder.readers)
@@ -142,13 +151,10 @@ def _scan(root: str, sources: list[_Source]) -> list[_Hit]:
 
 
 def _text(root: str, source: _Source) -> str:
-    if source.kind == "attachment":
-        return extract_text(Path(root) / source.path) or ""
-    raw = _read(root, source.path)
-    if raw is None:
-        return ""
-    text = raw.decode("utf-8", errors="replace").removeprefix(BOM)
-    return text.replace("\r\n", "\n") if "\r" in text else text
+    if posixpath.splitext(source.path)[1].lower() in TEXT_SUFFIXES:
+        raw = _read(root, source.path)
+        return "" if raw is None else raw.decode("utf-8", errors="replace").removeprefix(BOM)
+    return extract_text(Path(root) / source.path) or ""
 
 
 def _judge(
