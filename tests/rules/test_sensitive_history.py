@@ -36,7 +36,7 @@ HISTORY_FIX = (
 
 
 def in_history(root: Path) -> list[str]:
-    report = check(root, today=TODAY, history=load_history(root))
+    report = check(root, today=TODAY, history=load_history(root), values_in_history=True)
     return [f.render() for f in report.findings if f.code == "sensitive-data-in-history"]
 
 
@@ -189,7 +189,9 @@ def test_check_output_shows_the_value_masked_never_raw(tmp_path, fmt):
 def test_the_sample_binder_history_holds_no_value():
     root = Path(__file__).resolve().parents[2]
     # A history record without commits: the history scan runs, nothing is cached in the clone.
-    report = check(root, today=date(2026, 11, 16), history=History({}, "HEAD"))
+    report = check(
+        root, today=date(2026, 11, 16), history=History({}, "HEAD"), values_in_history=True
+    )
     assert [f.render() for f in report.findings if f.code == "sensitive-data-in-history"] == []
 
 
@@ -204,7 +206,7 @@ def test_every_value_planted_then_removed_is_found_once_in_history(tmp_path):
         "Retrait",
         day="2026-01-20",
     )
-    report = check(root, today=TODAY, history=load_history(root))
+    report = check(root, today=TODAY, history=load_history(root), values_in_history=True)
     found = [
         (f.path, f.message.split("`fingerprint: ")[1][:12])
         for f in report.findings

@@ -81,8 +81,13 @@ def check(
     only: Sequence[str] = (),
     keep_bodies: bool = False,
     history: History | None = None,
+    values_in_history: bool = False,
 ) -> Report:
     """Validate the binder at `root`; `only` keeps the findings of those paths.
+
+    With `values_in_history` (and `history`), every version ever committed is also
+    searched for sensitive values left behind (`classeur check` does; commands that
+    only need the documents, such as build or report, do not pay that read).
 
     With `keep_bodies`, the report's documents carry their Markdown bodies: the
     site is built from exactly what was checked. With `history` (see
@@ -91,7 +96,12 @@ def check(
     """
     state = load_binder(root, keep_bodies=keep_bodies)
     return evaluate(
-        state, today=today, overdue_is_error=overdue_is_error, only=only, history=history
+        state,
+        today=today,
+        overdue_is_error=overdue_is_error,
+        only=only,
+        history=history,
+        values_in_history=values_in_history,
     )
 
 
@@ -102,6 +112,7 @@ def evaluate(
     overdue_is_error: bool = True,
     only: Sequence[str] = (),
     history: History | None = None,
+    values_in_history: bool = False,
 ) -> Report:
     """Run every rule over a binder already read; no document file is read here.
 
@@ -123,7 +134,8 @@ def evaluate(
     findings += [finding for rule in binder_rules() for finding in rule(binder)]
     changes = body_changes(root, documents, history, policy, today) if history else {}
     findings += (history.findings if history else ()) + tuple(find_changed(documents, changes))
-    findings += history_findings(root, state.sources, policy, history) if history else []
+    if history and values_in_history:
+        findings += history_findings(root, state.sources, policy, history)
     summaries = tuple(
         DocumentSummary(
             doc,

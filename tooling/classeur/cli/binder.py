@@ -83,7 +83,14 @@ def check_command(
     day = today or date.today()
     only = [_relative_to(root, path) for path in paths]
     log = load_history(root) if history else None
-    report = check(root, today=day, overdue_is_error=stale == "error", only=only, history=log)
+    report = check(
+        root,
+        today=day,
+        overdue_is_error=stale == "error",
+        only=only,
+        history=log,
+        values_in_history=history,
+    )
     text = render(report, fmt, strict=strict, elapsed=time.perf_counter() - started)
     if output is not None:
         write_atomic(output, text.encode("utf-8"))
