@@ -197,5 +197,13 @@ def _sla(document: PublishedDocument) -> str:
 
 def _commitment(indicator: Indicator) -> str:
     """« Délai d'émission des factures : 2 jours ouvrés au plus »."""
-    label = indicator.label[:1].upper() + indicator.label[1:]
-    return f"{label}{NBSP}: {target_words(indicator)}"  # no line break before the colon
+    # The same few indicators sit on thousands of panels: Babel formats each once.
+    key = (indicator.id, indicator.label, indicator.unit, indicator.direction, indicator.target)
+    words = _COMMITMENTS.get(key)
+    if words is None:
+        label = indicator.label[:1].upper() + indicator.label[1:]
+        words = _COMMITMENTS[key] = f"{label}{NBSP}: {target_words(indicator)}"
+    return words
+
+
+_COMMITMENTS: dict[tuple[object, ...], str] = {}

@@ -271,17 +271,24 @@ def _indicator(series: Series, pack: SteeringPack, links: _Links, page: str) -> 
     ]
 
 
-def with_latest_status(document: PublishedDocument, pack: SteeringPack | None) -> PublishedDocument:
-    """The document with its indicators' latest status, as the Pilotage section shows it."""
-    if pack is None or not document.sla:
-        return document
-    latest = {
-        series.indicator.id: series.latest
+def latest_status_words(pack: SteeringPack | None) -> Mapping[str, str]:
+    """Each indicator's latest status in words, by id, as the Pilotage section shows it
+    (made once per audience: every panel listing the indicator shows the same words)."""
+    if pack is None:
+        return {}
+    return {
+        series.indicator.id: _latest_words(series.latest, series.indicator)
         for function in pack.functions
         for series in function.series
     }
-    words = tuple(_latest_words(latest.get(indicator.id), indicator) for indicator in document.sla)
-    return document.model_copy(update={"sla_latest": words})
+
+
+def with_latest_status(document: PublishedDocument, words: Mapping[str, str]) -> PublishedDocument:
+    """The document with its indicators' latest status (`latest_status_words`)."""
+    if not words or not document.sla:
+        return document
+    latest = tuple(words.get(indicator.id, "") for indicator in document.sla)
+    return document.model_copy(update={"sla_latest": latest})
 
 
 def _latest_words(point: Point | None, indicator: Indicator) -> str:

@@ -35,6 +35,7 @@ from classeur.publish.pilotage_pages import (
     FROM_BINDER,
     FromBinder,
     audience_pack,
+    latest_status_words,
     pilotage_section,
     with_latest_status,
 )
@@ -117,9 +118,10 @@ def stage(
     fates = _link_fates(report, manifest)
     bodies = {str(s.document.path): s.document.body for s in report.documents}
     published = {site_path(d.src) for d in manifest.documents}
+    latest = latest_status_words(pack)
     for document in manifest.documents:
         shown = continuity.panel_document(document)  # a plan's panel shows its readiness
-        shown = with_latest_status(shown, pack)
+        shown = with_latest_status(shown, latest)
         body = _staged_body(shown, bodies.get(document.src), fates, published)
         _write_page(docs / site_path(document.src), _header(document) + markers.wrap(body))
     for attachment in manifest.attachments:
