@@ -13,6 +13,7 @@ from classeur.cli.options import ROOT, TODAY
 from classeur.common.errors import PortalError
 from classeur.live.serve import serve
 from classeur.model.findings import Finding
+from classeur.model.policy import load_policy
 from classeur.publish.audit import audit_site
 from classeur.publish.build import Built, build_sites
 from classeur.site.render import MKDOCS
@@ -71,7 +72,7 @@ def build_command(
     if every == bool(audiences):
         raise PortalError("name the sites to build: --audience NAME (repeatable) or --all.")
     if every:
-        audiences = tuple(check(root, today=date.today()).policy.audiences)
+        audiences = tuple(load_policy(root)[0].audiences)  # the build itself checks the binder
     out = _out_folder(out, root)
     progress = _Progress(len(audiences))
     outcome = build_sites(
