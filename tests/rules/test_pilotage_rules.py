@@ -211,3 +211,27 @@ def test_late_measurements_follow_the_due_day_of_the_policy():
 
 def test_no_indicator_nothing_is_late():
     assert find_late_measurements(policy_with(None), [], today=date(2026, 3, 11)) == []
+
+
+SHARED_REPOSITORY = """\
+sources:
+  - id: main
+    path: procedures
+    kind: repository
+    readers: [company, provider]
+"""
+
+
+def test_a_restricted_indicators_measurements_in_a_repository_the_provider_reads(binder):
+    found = rendered(binder, {"access_policies/sources.yml": SHARED_REPOSITORY})
+    assert [f for f in found if "repository-exposes-measurement" in f] == [
+        "pilotage/mesures/2026-01.csv:4: repository-exposes-measurement: provider audiences "
+        "may not read indicator OPS-ARBITRAGES, but its measurements are kept in repository "
+        '"main", which the provider can read with its whole history. Keep them in a '
+        "repository the provider cannot read, or give the indicator an access tag the "
+        "provider reads."
+    ]
+
+
+def test_measurements_in_a_company_only_repository_expose_nothing(binder):
+    assert [f for f in rendered(binder, {}) if "repository-exposes-measurement" in f] == []

@@ -18,7 +18,7 @@ from classeur.model.records import BodyChange, Document, Status
 from classeur.model.report import DocumentSummary, Report
 from classeur.model.sources import PresentSource, locate_sources
 from classeur.rules.judgement import Judgement, judge
-from classeur.rules.pilotage import find_late_measurements
+from classeur.rules.pilotage import find_exposed_measurements, find_late_measurements
 from classeur.rules.registry import Binder, binder_rules
 from classeur.rules.staleness import find_changed, review_of
 
@@ -124,6 +124,7 @@ def evaluate(
     findings = list(state.setup_findings)
     measurements, measured = load_measurements(root, policy, today=today)
     findings += measured + find_late_measurements(policy, measurements, today=today)
+    findings += find_exposed_measurements(policy, measurements)
     findings += [f for found in state.file_findings.values() for f in found]
     judged = _judge_all(state, documents, today, overdue_is_error)
     for judgement in judged.values():

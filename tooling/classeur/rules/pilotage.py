@@ -7,6 +7,7 @@ import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
+from classeur.model.access import reading_organisations
 from classeur.model.findings import Finding, Severity
 from classeur.model.indicator_policy import (
     INDICATORS_PATH,
@@ -215,3 +216,43 @@ def _bounds(where: Located, index: int, indicator: Indicator) -> Iterator[Findin
 def _unknown(where: Located, line: int, code: str, value: str, known: Iterable[str]) -> Finding:
     names = ", ".join(sorted(known))
     return Finding(where.path, line, code, f'"{value}" is not declared. Known: {names}.')
+
+
+def find_exposed_measurements(policy: Policy, measurements: Sequence[Measurement]) -> list[Finding]:
+    """`repository-exposes-measurement`: the measurements of an indicator some reader of the
+    repository may not read, kept in that repository (pilotage/mesures/ is in the root one).
+
+    Whoever reads a repository reads every file in it, with its history, whatever the
+    sites show: a management-only indicator's values in a repository the provider reads
+    are the provider's to read.
+    """
+    repository = next((s for s in policy.sources if s.kind == "repository"), None)
+    if repository is None or not policy.is_loaded("audiences.yml"):
+        return []
+    first: dict[str, Measurement] = {}
+    for measurement in sorted(measurements, key=lambda m: (m.path, m.line)):
+        first.setdefault(measurement.indicator, measurement)
+    findings = []
+    for indicator_id, measurement in sorted(first.items()):
+        indicator = policy.indicators.get(indicator_id)
+        if indicator is None:
+            continue
+        audiences = [
+            a.id for a in policy.audiences.values() if set(a.reads) & set(indicator.access)
+        ]
+        allowed = reading_organisations(audiences, policy)
+        blocked = [o.value for o in repository.readers if o not in allowed]
+        if blocked:
+            findings.append(
+                Finding(
+                    measurement.path,
+                    measurement.line,
+                    "repository-exposes-measurement",
+                    f"{blocked[0]} audiences may not read indicator {indicator.id}, but its "
+                    f'measurements are kept in repository "{repository.id}", which the '
+                    f"{blocked[0]} can read with its whole history. Keep them in a repository "
+                    f"the {blocked[0]} cannot read, or give the indicator an access tag the "
+                    f"{blocked[0]} reads.",
+                )
+            )
+    return findings

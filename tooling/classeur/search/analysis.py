@@ -28,6 +28,13 @@ INDEX_DIR = Path(".classeur") / "index"
 META = "classeur.json"
 _FOLD = str.maketrans(accent_map)
 _SNOWBALL = FrenchStemmer().stem
+# Business words the stemmer must not merge with their neighbours (issue #15):
+# Snowball makes `pai` of paie, paiement and payer alike, so a search for the
+# payroll found every payment. Each form, accent-folded, maps to its own stem.
+# A compound word is kept whole too: `Factur-X` split in two gave the Factur-X
+# procedure a second `facture` in its title, ahead of the one about invoices.
+PROTECTED_WORDS = {"paie": "paie", "paies": "paie", "factur-x": "factur-x"}
+_COMPOUNDS = "|".join(w for w in PROTECTED_WORDS if "-" in w)
 
 
 def french_stem(word: str) -> str:
@@ -37,6 +44,9 @@ def french_stem(word: str) -> str:
     (impayées), `facture` but `factur`: dropping the final `e` makes the forms
     a reader types meet again.
     """
+    protected = PROTECTED_WORDS.get(word)
+    if protected is not None:
+        return protected
     stem: str = _SNOWBALL(word)
     return stem.rstrip("e") if len(stem) > 3 else stem
 
@@ -45,7 +55,7 @@ def french_analyzer() -> Any:
     """Tokens lower-cased, accent-folded, stop words dropped, then stemmed."""
     stopwords = {word.translate(_FOLD) for word in stoplists["fr"]}
     return (
-        RegexTokenizer(r"\w+")
+        RegexTokenizer(rf"(?i:{_COMPOUNDS})|\w+")
         | LowercaseFilter()
         | CharsetFilter(accent_map)
         | StopFilter(stoplist=stopwords, minsize=1)
@@ -70,12 +80,13 @@ def schema() -> fields.Schema:
         next_review=fields.ID(stored=True),
         path=fields.STORED,
         linked_from=fields.STORED,
+        successors=fields.STORED,
     )
 
 
 # Bumped when what an entry holds changes: every index built before is rebuilt.
-# 2: sensitive values masked (#14).
-INDEX_VERSION = b"entries 2"
+# 2: sensitive values masked (#14). 3: protected words, successors (#15).
+INDEX_VERSION = b"entries 3"
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,7 @@ class Entry:
     next_review: str
     path: str
     linked_from: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()  # what replaces a deprecated document
 
     def fields(self) -> dict[str, Any]:
         """The Whoosh document."""
@@ -104,6 +116,7 @@ class Entry:
             "owner": ",".join(self.owners), "status": self.status,
             "site": ",".join(self.sites) or "all", "next_review": self.next_review,
             "path": self.path, "linked_from": list(self.linked_from),
+            "successors": list(self.successors),
         }  # fmt: skip
 
 

@@ -174,6 +174,8 @@ def _entry(document: Document, policy: Policy, today: date) -> Entry:
         sites=document.sites,
         next_review=review.next_review.isoformat() if review.next_review else "",
         path=str(document.path),
+        # A deprecated document names what replaces it among its related ones.
+        successors=document.related if document.status is Status.DEPRECATED else (),
     )
 
 

@@ -37,6 +37,7 @@ class Hit:
     snippet: str
     score: float
     linked_from: tuple[str, ...]
+    successors: tuple[str, ...] = ()  # set only on a deprecated document: what replaces it
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,29 @@ def run_query(folder: Path, text: str, *, today: date, warning_days: int, limit:
         ranked = opened.ranker.rank(parsed, allowed, limit)
         fuzzy = True
     snippets = Snippets(opened.searcher, parsed)
-    hits = tuple(
-        _hit(opened.searcher.stored_fields(number), score, snippets, today, warning_days)
-        for number, score in ranked.documents
+    hits = successors_first(
+        [
+            _hit(opened.searcher.stored_fields(number), score, snippets, today, warning_days)
+            for number, score in ranked.documents
+        ]
     )
     return Results(hits, fuzzy, max(ranked.total, len(hits)))
+
+
+def successors_first(hits: list[Hit]) -> tuple[Hit, ...]:
+    """The hits with each deprecated document moved just below its last successor found."""
+    ordered = [h for h in hits if not _replaced_in(h, hits)]
+    for hit in hits:
+        if _replaced_in(hit, hits):
+            last = max(i for i, h in enumerate(ordered) if h.id in hit.successors)
+            ordered.insert(last + 1, hit)
+    return tuple(ordered)
+
+
+def _replaced_in(hit: Hit, hits: list[Hit]) -> bool:
+    return hit.kind == "document" and any(
+        h.id in hit.successors and h.kind == "document" and not h.successors for h in hits
+    )
 
 
 def _matches_nothing(opened: _OpenIndex, parsed: Any, allowed: set[int] | None) -> bool:
@@ -225,6 +244,7 @@ class Snippets:
 def _hit(
     stored: dict[str, Any], score: float, snippets: Snippets, today: date, warning_days: int
 ) -> Hit:
+    successors = tuple(stored.get("successors") or ()) if stored["kind"] == "document" else ()
     return Hit(
         kind=stored["kind"],
         id=stored["id"],
@@ -232,7 +252,13 @@ def _hit(
         path=stored["path"],
         review_state=review_state(stored.get("next_review", ""), today, warning_days),
         next_review=stored.get("next_review", ""),
-        snippet=snippets.of(stored["body"]),
+        snippet=obsolete_mark(successors) + snippets.of(stored["body"]),
         score=round(score, 3),
         linked_from=tuple(stored.get("linked_from") or ()),
+        successors=successors,
     )
+
+
+def obsolete_mark(successors: tuple[str, ...]) -> str:
+    """What a deprecated document's snippet opens with: « Obsolète », and what replaces it."""
+    return f"[Obsolète : remplacé par {', '.join(successors)}] " if successors else ""
