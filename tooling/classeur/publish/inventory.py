@@ -130,8 +130,18 @@ def _csv(columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([tuple(map(inert_cell, row)) for row in rows])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# A spreadsheet runs a cell starting with these as a formula (=HYPERLINK(…) sends data
+# away): the plans' tables are written by the provider, the CSV is opened by the company.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: str) -> str:
+    """The cell as text a spreadsheet shows, never runs (a leading `'`, as OWASP advises)."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def _json(inventory: Inventory) -> bytes:
