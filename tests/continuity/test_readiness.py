@@ -90,7 +90,7 @@ FIX_SECTIONS = (
         (
             Criterion.INCIDENT_RUNBOOK,
             {"procedures/ops/incident.md": doc(id="OPS-002", title="Incident")},
-            "Aucun runbook d'incident en vigueur pour cette fonction. Rédigez avec `classeur new "
+            "Aucun mode opératoire d'incident en vigueur pour cette fonction. Rédigez avec `classeur new "
             "runbook --function ops` la conduite à tenir si le prestataire ou son outil fait "
             "défaut.",
         ),

@@ -134,7 +134,7 @@ _STALE = frozenset({ReviewState.OVERDUE, ReviewState.CHANGED, ReviewState.UNKNOW
 @criterion(
     Criterion.PROCEDURES_CURRENT,
     "Procédures à jour",
-    "aucune procédure ni aucun runbook en vigueur n'est en retard de revue ou modifié depuis "
+    "aucune procédure ni aucun mode opératoire en vigueur n'est en retard de revue ou modifié depuis "
     "sa revue.",
 )
 def procedures_current(facts: Facts) -> Verdict:
@@ -159,8 +159,8 @@ def procedures_current(facts: Facts) -> Verdict:
 
 @criterion(
     Criterion.INCIDENT_RUNBOOK,
-    "Runbook d'incident",
-    "un runbook en vigueur dit quoi faire si le prestataire ou son outil fait défaut.",
+    "Mode opératoire d'incident",
+    "un mode opératoire en vigueur dit quoi faire si le prestataire ou son outil fait défaut.",
 )
 def incident_runbook(facts: Facts) -> Verdict:
     """An active runbook says what to do when the provider or its tool fails."""
@@ -168,7 +168,7 @@ def incident_runbook(facts: Facts) -> Verdict:
         return MET
     return Verdict(
         False,
-        "Aucun runbook d'incident en vigueur pour cette fonction",
+        "Aucun mode opératoire d'incident en vigueur pour cette fonction",
         f"Rédigez avec `classeur new runbook --function {facts.function.id}` la conduite à "
         "tenir si le prestataire ou son outil fait défaut.",
     )
