@@ -37,10 +37,13 @@ teams:
     "access_policies/audiences.yml": """\
 tags:
   - id: staff
+    label: Personnel
     description: Staff.
   - id: provider
+    label: Prestataire
     description: Provider.
   - id: secret
+    label: Direction seule
     restricted: true
     description: Management only.
 audiences:

@@ -75,7 +75,7 @@ def test_live_check_reloads_on_policy_change(binder):
     audiences = root / "access_policies/audiences.yml"
     audiences.write_text(
         audiences.read_text(encoding="utf-8").replace(
-            "  - id: staff\n    description: Staff.\n", ""
+            "  - id: staff\n    label: Personnel\n    description: Staff.\n", ""
         ),
         encoding="utf-8",
     )

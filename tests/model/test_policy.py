@@ -31,7 +31,7 @@ def test_audience_reading_an_unknown_tag(binder):
     )
     root = binder({"access_policies/audiences.yml": audiences, "procedures/a.md": doc()})
     assert rendered(root) == [
-        'access_policies/audiences.yml:13: unknown-access-tag: "staf" is not declared. Known: '
+        'access_policies/audiences.yml:16: unknown-access-tag: "staf" is not declared. Known: '
         "provider, secret, staff."
     ]
 

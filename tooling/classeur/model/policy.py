@@ -88,6 +88,14 @@ class Tag(Record):
     description: str
     # A tag for a few internal readers: a provider-readable document carrying it is reported.
     restricted: bool = False
+    # What readers see on tag chips and in panels (a few French words); the description
+    # when absent. The id is for authors only.
+    label: DisplayName | None = None
+
+    @property
+    def shown(self) -> str:
+        """The words a reader of the site sees for this tag."""
+        return self.label or self.description
 
 
 class Audience(Record):

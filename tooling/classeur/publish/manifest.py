@@ -82,6 +82,7 @@ class PublishedDocument(Frozen):
     maintainers: tuple[Party, ...]
     status: Status
     access: tuple[str, ...]
+    access_labels: tuple[str, ...] = ()  # the same tags as readers see them (Tag.shown)
     sites: tuple[str, ...]  # display names; empty means every site
     last_reviewed: str | None
     reviewed_by: Party | None
@@ -111,6 +112,7 @@ class FunctionEntry(Frozen):
 class TagEntry(Frozen):
     id: str
     description: str
+    label: str  # what readers see (Tag.shown)
 
 
 class Manifest(Frozen):
@@ -183,7 +185,10 @@ def build_manifest(
             )
             for f in policy.functions.values()
         ),
-        tags=tuple(TagEntry(id=t, description=policy.tags[t].description) for t in tags),
+        tags=tuple(
+            TagEntry(id=t, description=policy.tags[t].description, label=policy.tags[t].shown)
+            for t in tags
+        ),
         recent=recent,
         has_history=report.history is not None and report.history.head is not None,
     )
@@ -260,6 +265,9 @@ def _published(
         maintainers=tuple(p for p in (_party(m, policy) for m in document.maintainers) if p),
         status=document.status,
         access=document.access,
+        access_labels=tuple(
+            policy.tags[t].shown if t in policy.tags else t for t in document.access
+        ),
         sites=tuple(policy.sites[s].name if s in policy.sites else s for s in document.sites),
         last_reviewed=document.last_reviewed.isoformat() if document.last_reviewed else None,
         reviewed_by=_party(document.reviewed_by, policy) if document.reviewed_by else None,

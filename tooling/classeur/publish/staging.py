@@ -182,7 +182,7 @@ def _header(document: PublishedDocument) -> str:
         "---\n"
         # Material prints the title unescaped (header, <h1>): the core escapes it.
         f"title: {json.dumps(escape(document.title, quote=False), ensure_ascii=False)}\n"
-        f"tags: {json.dumps(list(document.access), ensure_ascii=False)}\n"
+        f"tags: {json.dumps(list(document.access_labels), ensure_ascii=False)}\n"
         f"classeur_canary: {json.dumps(document.canary)}\n"
         "---\n\n"
     )
