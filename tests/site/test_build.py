@@ -107,12 +107,12 @@ def test_metadata_panel_in_french(staff):
         "Type Procédure",
         "Fonction Opérations",
         "Responsables Olivia Ops (entreprise)",
-        "Mainteneurs Prestataire (prestataire)",
+        "Tenu à jour par Prestataire (prestataire)",
         "Statut En vigueur",
         "Dernière revue 10 janvier 2025, par Olivia Ops",
         "Prochaine revue 10 janvier 2026",
         "État de la revue En retard",
-        "Accès staff, provider",
+        "Accès Personnel, Prestataire",
         "Sites Tous les sites",
     ):
         assert expected in text, expected
@@ -164,7 +164,7 @@ def test_generated_pages(staff):
     home = text_of((staff / "index.html").read_text(encoding="utf-8"))
     assert "Revues en retard 1" in home and "À revoir dans les 30 jours 1" in home
     reviews = text_of((staff / "revues/index.html").read_text(encoding="utf-8"))
-    assert "En retard¶ Id Titre Type Revue Prochaine revue OPS-002 Procédure en retard" in reviews
+    assert "En retard¶ Réf. Titre Type Revue Prochaine revue OPS-002 Procédure en retard" in reviews
     owners = text_of((staff / "responsables/index.html").read_text(encoding="utf-8"))
     assert "Olivia Ops" in owners
     coverage = (staff / "couverture/index.html").read_text(encoding="utf-8")

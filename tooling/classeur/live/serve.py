@@ -14,10 +14,12 @@ import functools
 import http.server
 import multiprocessing
 import os
+import re
 import signal
 import threading
 from collections.abc import Callable
 from datetime import date
+from http import HTTPStatus
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -36,11 +38,51 @@ _SPAWN = multiprocessing.get_context("spawn")
 _GRACE = 10.0  # seconds a rebuild (or the watcher) gets to finish cleanly once told to stop
 
 
+# Without a charset, browsers read a text attachment as Latin-1: « SiÃ¨ge » (issue #15).
+_TEXT_TYPES = {".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8"}
+# Root-absolute URLs in a 404 page: MkDocs writes them from `site_url`, "/" when unset.
+_ROOT_URL = re.compile(r'((?:href|src)="|"(?:base|search)": ")/(?!/)')
+NOT_FOUND = "404.html"
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging every request."""
+    """Serves files without logging every request, text as UTF-8, and a French 404 page."""
+
+    extensions_map = http.server.SimpleHTTPRequestHandler.extensions_map | _TEXT_TYPES
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page gets the site's own 404 page (in French), not Python's English one."""
+        if code != HTTPStatus.NOT_FOUND:
+            super().send_error(code, message, explain)
+            return
+        body = not_found_page(Path(self.directory), self.path).encode("utf-8")
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def not_found_page(out: Path, url_path: str) -> str:
+    """The 404 page of the site `url_path` is in, its links made to start at that site."""
+    folder = url_path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
+    page = out / folder / NOT_FOUND
+    if not folder or folder.startswith(".") or not page.is_file():
+        return _PLAIN_NOT_FOUND
+    prefix = f"/{folder}/"
+    return _ROOT_URL.sub(lambda m: m[1] + prefix, page.read_text(encoding="utf-8"))
+
+
+_PLAIN_NOT_FOUND = (
+    '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+    "<title>Page introuvable</title></head><body><h1>Page introuvable</h1>"
+    "<p>Cette adresse ne correspond à aucune page. "
+    '<a href="/">Revenir à l’accueil du classeur</a>.</p></body></html>\n'
+)
 
 
 class _Terminated(Exception):

@@ -226,8 +226,29 @@ def _write_landing(out: Path, report: Report) -> None:
     )
     page = (
         '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
-        "<title>Classeur des procédures</title></head><body>"
-        "<h1>Classeur des procédures</h1><p>Choisissez votre site :</p>"
-        f"<ul>{items}</ul></body></html>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Classeur des procédures</title><style>{_LANDING_STYLE}</style></head><body>"
+        "<header>Classeur des procédures</header><main>"
+        "<h1>Choisissez votre site</h1>"
+        f"<ul>{items}</ul></main></body></html>\n"
     )
     write_atomic(out / LANDING, page.encode("utf-8"))
+
+
+# The sites' look (Material, indigo, the system fonts of `font: false`) without loading
+# one site's hashed stylesheets from another folder: the page stands alone (issue #15).
+_LANDING_STYLE = (
+    "body{margin:0;font-family:-apple-system,BlinkMacSystemFont,Helvetica,Arial,sans-serif;"
+    "color:rgba(0,0,0,.87);background:#fff;-webkit-font-smoothing:antialiased}"
+    "header{background:#4051b5;color:#fff;font-size:1.2rem;font-weight:700;"
+    "padding:.9rem 1.2rem;box-shadow:0 0 .2rem rgba(0,0,0,.1),0 .2rem .4rem rgba(0,0,0,.2)}"
+    "main{max-width:40rem;margin:2rem auto;padding:0 1.2rem}"
+    "h1{font-size:1.6rem;font-weight:300;color:rgba(0,0,0,.54)}"
+    "ul{list-style:none;padding:0}li{margin:.6rem 0}"
+    "a{display:block;padding:.8rem 1rem;border:1px solid rgba(0,0,0,.12);border-radius:.2rem;"
+    "color:#4051b5;font-weight:700;text-decoration:none}"
+    "a:hover,a:focus{border-color:#4051b5;background:#f5f6fc}"
+    "@media (prefers-color-scheme:dark){body{background:#1e2129;color:#e2e4e9}"
+    "h1{color:#c5c8d1}a{color:#a0acf0;border-color:#3a3e4a}"
+    "a:hover,a:focus{background:#262a35;border-color:#a0acf0}}"
+)

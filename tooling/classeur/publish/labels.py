@@ -7,14 +7,17 @@ from datetime import date
 from classeur.common.french_dates import day_in_words
 from classeur.model.records import DocType, Organisation, ReviewState, Status
 
+# A runbook is « mode opératoire »: the French quality vocabulary's word for the
+# step-by-step how-to of one job, incident or routine (« fiche réflexe » would fit the
+# incident runbooks but not the monthly closings, which are runbooks too) (issue #15).
 DOC_TYPES = {
     DocType.PROCEDURE: "Procédure",
-    DocType.RUNBOOK: "Runbook",
+    DocType.RUNBOOK: "Mode opératoire",
     DocType.HANDOVER: "Plan de réversibilité",
 }
 DOC_TYPES_PLURAL = {
     DocType.PROCEDURE: "Procédures",
-    DocType.RUNBOOK: "Runbooks",
+    DocType.RUNBOOK: "Modes opératoires",
     DocType.HANDOVER: "Plans de réversibilité",
 }
 STATUSES = {

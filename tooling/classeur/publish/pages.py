@@ -22,7 +22,7 @@ COVERAGE = "couverture.md"
 TAGS = "etiquettes.md"
 CHANGES = "modifications.md"
 FUNCTIONS_DIR = "fonctions"
-_TABLE_HEADER = ("Id", "Titre", "Type", "Revue", "Prochaine revue")
+_TABLE_HEADER = ("Réf.", "Titre", "Type", "Revue", "Prochaine revue")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
 
@@ -130,18 +130,23 @@ def owners(manifest: Manifest) -> str:
 
 def coverage(manifest: Manifest) -> str:
     cells: Counter[tuple[str, DocType]] = Counter((d.function, d.type) for d in manifest.documents)
-    header = "".join(f"<th>{DOC_TYPES_PLURAL[t]}</th>" for t in DocType)
+    header = "".join(f'<th scope="col">{DOC_TYPES_PLURAL[t]}</th>' for t in DocType)
     rows = []
     for function in manifest.functions:
         row = "".join(_coverage_cell(cells[(function.id, t)]) for t in DocType)
-        rows.append(f"<tr><th>{escape(function.label)}</th>{row}</tr>")
+        rows.append(f'<tr><th scope="row">{escape(function.label)}</th>{row}</tr>')
     gaps = sum(1 for f in manifest.functions for t in DocType if not cells[(f.id, t)])
     return (
         "# Couverture des fonctions\n\n"
         f"Documents publiés par fonction et par type. **{gaps} cases vides** signalent une "
         "routine non écrite ou non visible pour ce public.\n\n"
-        f'<table class="classeur-coverage"><thead><tr><th>Fonction</th>{header}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>\n"
+        # A table with no class of its own takes the theme's table style and scrolls
+        # sideways on a phone; the wrapper carries Classeur's.
+        '<div class="classeur-coverage"><table>'
+        f'<thead><tr><th scope="col">Fonction</th>{header}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>\n\n"
+        "**Légende** : un nombre indique combien de documents de ce type sont publiés "
+        "pour la fonction ; « à couvrir » marque une case vide, sans aucun document de ce type.\n"
     )
 
 
@@ -149,7 +154,7 @@ def tags(manifest: Manifest) -> str:
     lines = ["# Index des étiquettes", ""]
     for tag in manifest.tags:
         tagged = [d for d in manifest.documents if tag.id in d.access]
-        lines += [f"## {md(tag.id)}", "", md(tag.description), "", _table(tagged, TAGS), ""]
+        lines += [f"## {md(tag.label)}", "", md(tag.description), "", _table(tagged, TAGS), ""]
     return "\n".join(lines)
 
 

@@ -108,12 +108,13 @@ def _panel(document: PublishedDocument) -> str:
         ("Type", escape(DOC_TYPES[document.type])),
         ("Fonction", escape(document.function_label)),
         ("Responsables", _parties(document.owners)),
-        ("Mainteneurs", _parties(document.maintainers) or "—"),
+        # The maintainers keep the text current: « mainteneur » is a developer's word.
+        ("Tenu à jour par", _parties(document.maintainers) or "—"),
         ("Statut", escape(STATUSES[document.status])),
         ("Dernière revue", _last_review(document)),
         ("Prochaine revue", escape(french_date(document.next_review)) + _rhythm(document)),
         ("État de la revue", _badge(document.review_state)),
-        ("Accès", ", ".join(f"<code>{escape(tag)}</code>" for tag in document.access)),
+        ("Accès", escape(", ".join(document.access_labels))),
         ("Sites", escape(", ".join(document.sites)) or "Tous les sites"),
     ]
     if document.sla:
@@ -154,7 +155,7 @@ def page_history(document: PublishedDocument) -> str:
     return (
         "<h2>Historique</h2>"
         f"<p>Version {document.version}.</p>"
-        "<table><thead><tr><th>Date</th><th>Auteur</th><th>Modification</th><th>Commit</th>"
+        "<table><thead><tr><th>Date</th><th>Auteur</th><th>Modification</th><th>Réf.</th>"
         f"</tr></thead><tbody>{rows}</tbody></table>"
     )
 
