@@ -147,7 +147,7 @@ def test_watch_prints_no_value_before_or_after_a_save(root, monkeypatch):
 
 def test_search_results_show_no_value(root):
     output = run("search", "payer", "fournisseurs", "--root", str(root), "--audience", "staff")
-    assert "Payer les fournisseurs" in output and "FR76 •••• •••• •••• •••• •••• 189" in output
+    assert "PAYER les FOURNISSEURS" in output and "FR76 •••• •••• •••• •••• •••• 189" in output
     assert leaks(output) == []
 
 

@@ -30,15 +30,19 @@ class Judgement:
 
 @dataclass(frozen=True)
 class Score:
-    """Top-1 and top-3 accuracy, and the queries that missed the top 3."""
+    """Top-1 and top-3 accuracy, the queries that missed the top 3, those not first."""
 
     top1: float
     top3: float
     misses: tuple[str, ...]
+    not_first: tuple[str, ...] = ()
 
     def render(self, name: str) -> str:
         """One line for the report."""
-        return f"{name}: top-1 {self.top1:.1%}, top-3 {self.top3:.1%}; missed: {list(self.misses)}"
+        return (
+            f"{name}: top-1 {self.top1:.1%}, top-3 {self.top3:.1%}; "
+            f"not first: {list(self.not_first)}; missed the top 3: {list(self.misses)}"
+        )
 
 
 def load_judgements(path: Path = JUDGEMENTS) -> list[Judgement]:
@@ -50,19 +54,20 @@ def load_judgements(path: Path = JUDGEMENTS) -> list[Judgement]:
     ]
 
 
-def score(
-    judgements: Sequence[Judgement], ranked: Callable[[Judgement], Sequence[str]]
-) -> Score:
+def score(judgements: Sequence[Judgement], ranked: Callable[[Judgement], Sequence[str]]) -> Score:
     """Run each query through `ranked` (document ids, best first) and score it."""
     top1 = top3 = 0
     misses = []
+    not_first = []
     for judgement in judgements:
         ids = list(ranked(judgement))
         if ids[:1] and ids[0] in judgement.firsts:
             top1 += 1
+        else:
+            not_first.append(f"{judgement.query} ({judgement.audience}): {ids[:3]}")
         if set(ids[:3]) & set(judgement.firsts):
             top3 += 1
         else:
             misses.append(f"{judgement.query} ({judgement.audience}): {ids[:3]}")
     total = len(judgements)
-    return Score(top1 / total, top3 / total, tuple(misses))
+    return Score(top1 / total, top3 / total, tuple(misses), tuple(not_first))

@@ -61,6 +61,7 @@ def test_scoring_counts_rank_one_and_top_three_apart() -> None:
     ranked = {"a": ["X-1"], "b": ["Z-1", "Z-2", "Y-1"]}
     measured = score(judgements, lambda j: ranked[j.query])
     assert (measured.top1, measured.top3, measured.misses) == (0.5, 1.0, ())
+    assert measured.not_first == ("b (staff): ['Z-1', 'Z-2', 'Y-1']",)
 
 
 def test_scoring_names_the_queries_missing_the_top_three() -> None:

@@ -18,10 +18,13 @@ from whoosh.highlight import ContextFragmenter, UppercaseFormatter, highlight
 from whoosh.qparser import AndGroup, MultifieldParser, PhrasePlugin
 
 from classeur.search.analysis import META
+from classeur.search.plaintext import plain_text
 from classeur.search.ranking import TEXT_FIELDS, Ranker
 
 FILTERS = ("type", "function", "owner", "status", "review", "site")
-_SNIPPET_SOURCE = 800  # characters of the body a snippet is looked for in (its opening)
+# Characters of the body's text a snippet is looked for in: highlighting analyses
+# them again (pure Python stemming), and the words a reader types are mostly there.
+_SNIPPET_SOURCE = 2000
 
 
 @dataclass(frozen=True)
@@ -222,23 +225,36 @@ class Snippets:
     def __init__(self, searcher: Any, parsed: Any) -> None:
         body = searcher.schema["body"]
         self._analyzer = body.analyzer
-        self._words = frozenset(
-            body.from_bytes(text)
-            for fieldname, text in parsed.existing_terms(searcher.reader(), expand=True)
-            if fieldname == "body"
-        )
+        self._words = _body_words(searcher.reader(), parsed)
         self._fragmenter = ContextFragmenter(maxchars=160, surround=60)
         self._formatter = UppercaseFormatter()
 
     def of(self, body: str) -> str:
-        # Highlighting analyses the text again: a procedure's opening is enough.
-        opening = body[:_SNIPPET_SOURCE]
+        """Where the words match, in the body's text without Markdown; its opening otherwise."""
+        text = plain_text(body)[:_SNIPPET_SOURCE]
         found = ""
         if self._words:
             found = highlight(
-                opening, self._words, self._analyzer, self._fragmenter, self._formatter, top=1
+                text, self._words, self._analyzer, self._fragmenter, self._formatter, top=1
             )
-        return " ".join((found or body[:160]).split())
+        return " ".join((found or text[:160]).split())
+
+
+def _body_words(reader: Any, parsed: Any) -> frozenset[str]:
+    """The query's words found in bodies, as indexed.
+
+    Not Whoosh's `existing_terms`: its loop variable shadows its `fieldname`
+    argument, so past the first word's title it returned no body word at all,
+    and snippets were never highlighted (#15).
+    """
+    words = set()
+    for leaf in parsed.leaves():
+        if leaf.field() != "body":
+            continue
+        for _, text in leaf.expanded_terms(reader):
+            if ("body", text) in reader:
+                words.add(text)
+    return frozenset(words)
 
 
 def _hit(
