@@ -97,9 +97,12 @@ def test_the_helpers_change_no_byte_of_the_site(root, taken, handed):
     assert (taken, handed) == ([], [])
     helped = build(root, "helped", second_core=True)
     assert taken and handed  # both helpers had their half
-    assert "procedures/ops/a.md" not in taken  # MkDocs converts the first documents itself
     pages = [path for path in helped if path.endswith("index.html")]
-    assert len(handed) < len(pages)  # and writes part of the pages
+    # MkDocs converts part of the pages itself (which part depends on who gets there
+    # first: on these tiny documents the helper may take them all while MkDocs does
+    # the generated pages), and writes part of them.
+    assert len(taken) < len(pages)
+    assert len(handed) < len(pages)
     assert helped == alone
     assert "Une note de bas de page" in helped["procedures/ops/f/index.html"].decode()
 

@@ -122,9 +122,11 @@ def reversibility_page(readiness: Readiness, manifest: Manifest, readable: froze
         "prestataire, ou reprise en interne ? Situation au "
         f"{day_in_words(readiness.today)} : **prête** dès {settings.ready} points sur 100, "
         f"**fragile** dès {settings.fragile}, **non prête** en dessous.\n\n"
-        '<table class="classeur-readiness"><thead><tr><th>Fonction</th><th>Score</th>'
+        # A table with no class of its own takes the theme's table style and scrolls
+        # sideways on a phone; the wrapper carries Classeur's.
+        '<div class="classeur-readiness"><table><thead><tr><th>Fonction</th><th>Score</th>'
         "<th>État</th><th>Plan</th><th>Ce qui manque</th><th>Dernier exercice</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>\n\n"
+        f"<tbody>{rows}</tbody></table></div>\n\n"
         "## Critères\n\n"
         "Le score est la part des points des critères applicables qui sont remplis.\n\n"
         f"<ul>{criteria}</ul>\n"
