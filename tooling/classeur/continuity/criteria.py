@@ -134,8 +134,8 @@ _STALE = frozenset({ReviewState.OVERDUE, ReviewState.CHANGED, ReviewState.UNKNOW
 @criterion(
     Criterion.PROCEDURES_CURRENT,
     "Procédures à jour",
-    "aucune procédure ni aucun mode opératoire en vigueur n'est en retard de revue ou modifié depuis "
-    "sa revue.",
+    "aucune procédure ni aucun mode opératoire en vigueur n'est en retard de revue ou "
+    "modifié depuis sa revue.",
 )
 def procedures_current(facts: Facts) -> Verdict:
     """Every active procedure and runbook is neither overdue nor changed since its review."""
