@@ -16,6 +16,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pygal
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
 from classeur.model.indicators import Unit
@@ -63,6 +64,10 @@ _MARKS = {  # missed targets stand out without colour
     Compliance.BREACHED: {"r": 6},
 }
 _HOLLOW = "fill: white; stroke: black; stroke-width: 2"
+
+# pygal builds with lxml whenever it can import it (feedgen installs it): the same chart
+# would then come out with other bytes. The standard library's tree, always.
+pygal_etree.to_etree()
 
 
 def chart_svg(series: Series) -> str:
