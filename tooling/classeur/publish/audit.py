@@ -30,6 +30,7 @@ from classeur.model.needles import (
     subjects,
 )
 from classeur.model.report import Report
+from classeur.publish.feed import feed_files
 from classeur.publish.manifest import Manifest, build_manifest, canary_of
 from classeur.publish.pages import generated_page_paths
 from classeur.publish.pilotage_pages import pilotage_files
@@ -104,7 +105,7 @@ def _expected_files(root: Path, manifest: Manifest) -> set[str]:
                 pages.append(relative.as_posix())
             else:
                 files.add(relative.as_posix())
-    return files | {page_output(page) for page in pages}
+    return files | feed_files(manifest) | {page_output(page) for page in pages}
 
 
 def _is_expected(relative: str, expected: set[str]) -> bool:

@@ -8,11 +8,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from html import escape
+from urllib.parse import quote
 
 from classeur.model.records import DocType, ReviewState
 from classeur.publish.continuity_pages import continuity_page_paths
+from classeur.publish.feed import FEED
 from classeur.publish.labels import DOC_TYPES, DOC_TYPES_PLURAL, REVIEW_STATES, french_date
-from classeur.publish.manifest import Manifest, PublishedDocument
+from classeur.publish.manifest import Manifest, PublishedDocument, RecentChange, Reference
 from classeur.publish.urls import site_path
 
 HOME = "index.md"
@@ -22,6 +24,10 @@ COVERAGE = "couverture.md"
 TAGS = "etiquettes.md"
 CHANGES = "modifications.md"
 FUNCTIONS_DIR = "fonctions"
+HOME_EXAMPLES = 4
+HOME_CHANGES = 10  # the home lists these many changed documents; the rest on CHANGES
+WHATS_NEW_CLASS = "classeur-whatsnew"
+DAY_CLASS_PREFIX = "classeur-day-"
 _TABLE_HEADER = ("Réf.", "Titre", "Type", "Revue", "Prochaine revue")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
@@ -63,34 +69,120 @@ def generated_pages(manifest: Manifest) -> dict[str, str]:
 
 
 def home(manifest: Manifest) -> str:
+    """The home page: search first, the business functions, what is new, then what is due."""
+    lines = [
+        f"# Classeur des procédures — {md(manifest.audience_name)}",
+        "",
+        f"Ce site rassemble les **{len(manifest.documents)} documents** que vous pouvez "
+        f"consulter, à jour au {french_date(manifest.today)}.",
+        "",
+        *_search_start(manifest),
+        *_function_entries(manifest),
+        *_whats_new(manifest),
+        *_for_owners(manifest),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _search_start(manifest: Manifest) -> list[str]:
+    # Material opens its search with the query of a `?q=` link: examples are one click.
+    shown = {d.function for d in manifest.documents}
+    words = [f.label for f in manifest.functions if f.id in shown][:HOME_EXAMPLES]
+    examples = ", ".join(f'<a href="?q={quote(w)}">{escape(w)}</a>' for w in words)
+    lines = [
+        "## Trouver une procédure",
+        "",
+        "Tapez quelques mots dans la case **Rechercher**, en haut de chaque page : "
+        "les accents et les fautes de frappe sont tolérés.",
+    ]
+    if examples:
+        lines += ["", f"<p>Par exemple : {examples}.</p>"]
+    return [*lines, ""]
+
+
+def _function_entries(manifest: Manifest) -> list[str]:
+    types: dict[str, Counter[DocType]] = defaultdict(Counter)
+    for document in manifest.documents:
+        types[document.function][document.type] += 1
+    cards = [
+        f'<li><p><strong><a href="{escape(function_page(f.id))}">{escape(f.label)}</a>'
+        f"</strong></p><p>{_type_counts(types[f.id])}</p>"
+        f"<p>Responsable : {escape(f.owner.name) if f.owner else '—'}</p></li>"
+        for f in manifest.functions
+        if f.id in types
+    ]
+    if not cards:
+        return []
+    # Material's grid cards: one card per function, in columns on a wide screen.
+    return ["## Par fonction", "", f'<div class="grid cards"><ul>{"".join(cards)}</ul></div>', ""]
+
+
+def _type_counts(counts: Counter[DocType]) -> str:
+    words = {True: DOC_TYPES_PLURAL, False: DOC_TYPES}
+    return ", ".join(f"{counts[t]} {words[counts[t] > 1][t].lower()}" for t in DocType if counts[t])
+
+
+def _whats_new(manifest: Manifest) -> list[str]:
+    lines = ["## Quoi de neuf", ""]
+    if not manifest.has_history:
+        lines.append("L'historique Git n'était pas disponible lors de la construction du site.")
+        return [*lines, ""]
+    latest = _latest_changes(manifest)
+    if not latest:
+        return [*lines, "Aucune modification récente.", ""]
+    # The date rides on a class: the post-build pass keeps no data attribute, and
+    # site_src/javascripts/quoi-de-neuf.js reads it to hide what the reader has seen.
+    items = "".join(
+        f'<li class="{DAY_CLASS_PREFIX}{escape(change.day)}">'
+        f'<a href="{escape(_relative(reference.src, HOME))}">{escape(reference.title)}</a>'
+        f" ({escape(reference.id)})"
+        f" — {french_date(change.day)} : {escape(change.message)}</li>"
+        for reference, change in latest
+    )
+    lines += [
+        f'<ul class="{WHATS_NEW_CLASS}">{items}</ul>',
+        "",
+        f"[Toutes les dernières modifications]({CHANGES}) · "
+        f"[les suivre dans un lecteur de flux (Atom)]({FEED})",
+        "",
+    ]
+    return lines
+
+
+def _latest_changes(manifest: Manifest) -> list[tuple[Reference, RecentChange]]:
+    """Each changed document once, with its latest change, newest first."""
+    seen: dict[str, tuple[Reference, RecentChange]] = {}
+    for change in manifest.recent:  # newest first
+        for reference in change.documents:
+            seen.setdefault(reference.id, (reference, change))
+    return list(seen.values())[:HOME_CHANGES]
+
+
+def _for_owners(manifest: Manifest) -> list[str]:
     docs = manifest.documents
     states = Counter(d.review_state for d in docs)
     types = Counter(d.type for d in docs)
     due = [d for d in docs if d.review_state in (ReviewState.OVERDUE, ReviewState.DUE_SOON)]
-    lines = [
-        f"# Classeur des procédures — {md(manifest.audience_name)}",
+    return [
+        "## Pour les responsables",
         "",
-        f"Ce site rassemble les **{len(docs)} documents** que vous pouvez consulter, "
-        f"à jour au {french_date(manifest.today)}.",
-        "",
-        "| | Nombre |",
+        "| Documents | Nombre |",
         "|---|---:|",
         *(f"| {DOC_TYPES_PLURAL[t]} | {types[t]} |" for t in DocType),
         f"| Revues en retard | {states[ReviewState.OVERDUE]} |",
         f"| À revoir dans les 30 jours | {states[ReviewState.DUE_SOON]} |",
         "",
-        "## À revoir",
+        "### À revoir",
         "",
         _table(sorted(due, key=_next), HOME) if due else "Aucun document n'est à revoir.",
         "",
-        "## Pour aller plus loin",
+        "### Pour aller plus loin",
         "",
         f"- [Tableau de bord des revues]({REVIEWS})",
         f"- [Files de revue par responsable]({OWNERS})",
         f"- [Couverture des fonctions]({COVERAGE})",
         f"- [Index des étiquettes]({TAGS})",
     ]
-    return "\n".join(lines) + "\n"
 
 
 def reviews(manifest: Manifest) -> str:
