@@ -148,8 +148,8 @@ def test_search_with_accents_finds_the_unaccented_text(site_url, browser_page):
 def test_procedure_page_shows_panel_and_overdue_banner(site_url, browser_page):
     page, errors = browser_page
     page.goto(site_url + "procedures/ops/relance/")
-    panel = page.locator(".classeur-panel")
-    assert "Responsables" in panel.inner_text() and "Olivia Ops" in panel.inner_text()
+    summary = page.locator(".classeur-panel__summary").inner_text()
+    assert "Responsable\u00a0: Olivia Ops" in summary
     assert page.locator(".classeur-badge").inner_text() == "En retard"
     # Material swaps the code block for a drawing (in a closed shadow root) once
     # the bundled Mermaid has run: no CDN, so this proves the offline setup.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from html import escape
+from urllib.parse import quote
 
 from classeur.model.indicators import Indicator
 from classeur.model.records import ReviewState, Status
@@ -30,15 +31,19 @@ _BADGE_CLASS = {
 }
 
 
-def page_header(document: PublishedDocument, link: LinkMaker) -> str:
+def page_header(
+    document: PublishedDocument, link: LinkMaker, email_of: EmailOf | None = None
+) -> str:
     """Banners (what the page's state means, whom to ask), then the metadata panel.
 
     Kept out of the site's search index (`data-search-exclude`): the same labels
     on every page would only swell it and blur its results. The wrapper is a
     `section` because Material's search loses the exclusion at the first
     closing tag of the same name inside it (a nested `div`).
+    `email_of` gives a person's e-mail (people.yml), making owners and maintainers
+    contacts; without it they are names only.
     """
-    inner = "".join(_banners(document, link)) + _panel(document)
+    inner = "".join(_banners(document, link)) + _panel(document, email_of or _no_email)
     return f"<section data-search-exclude>\n{inner}</section>"
 
 
@@ -103,17 +108,31 @@ def _admonition(kind: str, title: str, text: str) -> str:
     )
 
 
-def _panel(document: PublishedDocument) -> str:
+EmailOf = Callable[[str], str | None]
+"""A party's id to the e-mail to write to (a person's first in people.yml), or None."""
+
+
+def _no_email(_party: str) -> str | None:
+    return None
+
+
+def _panel(document: PublishedDocument, email_of: EmailOf) -> str:
+    """A summary line (state, owners, next review), the details on demand, whom to write to.
+
+    The details sit in a `<details>` element: it opens without JavaScript, and
+    the procedure itself starts on the reader's first screen.
+    """
+    subject = mail_subject(document)
     rows = [
         ("Type", escape(DOC_TYPES[document.type])),
         ("Fonction", escape(document.function_label)),
-        ("Responsables", _parties(document.owners)),
+        ("Responsables", _parties(document.owners, email_of, subject)),
         # The maintainers keep the text current: « mainteneur » is a developer's word.
-        ("Tenu à jour par", _parties(document.maintainers) or "—"),
+        ("Tenu à jour par", _parties(document.maintainers, email_of, subject) or "—"),
         ("Statut", escape(STATUSES[document.status])),
         ("Dernière revue", _last_review(document)),
         ("Prochaine revue", escape(french_date(document.next_review)) + _rhythm(document)),
-        ("État de la revue", _badge(document.review_state)),
+        ("État de la revue", escape(REVIEW_STATES[document.review_state])),
         ("Accès", escape(", ".join(document.access_labels))),
         ("Sites", escape(", ".join(document.sites)) or "Tous les sites"),
     ]
@@ -124,9 +143,49 @@ def _panel(document: PublishedDocument) -> str:
     rows += _readiness(document)
     cells = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
     return (
-        f'<div class="classeur-panel"><p class="classeur-panel__id">{escape(document.id)}</p>'
-        f"<table><tbody>{cells}</tbody></table></div>\n"
+        f'<div class="classeur-panel">{_summary(document, email_of, subject)}'
+        '<details class="classeur-panel__details"><summary>Détails du document</summary>'
+        f"<table><tbody>{cells}</tbody></table></details>"
+        f"{_report_link(document, email_of, subject)}</div>\n"
     )
+
+
+def mail_subject(document: PublishedDocument) -> str:
+    """« [FAC-001] Titre (version 3) »: which document, and which text the reader saw."""
+    version = f" (version {document.version})" if document.version else ""
+    return f"[{document.id}] {document.title}{version}"
+
+
+def _summary(document: PublishedDocument, email_of: EmailOf, subject: str) -> str:
+    """One line: reference, state, owners, next review."""
+    owners = _parties(document.owners, email_of, subject, organisation=False) or "—"
+    owner_word = "Responsables" if len(document.owners) > 1 else "Responsable"
+    return (
+        '<p class="classeur-panel__summary">'
+        f'<strong class="classeur-panel__id">{escape(document.id)}</strong> · '
+        f"{escape(STATUSES[document.status])} · {_badge(document.review_state)} · "
+        f"{owner_word}{NBSP}: {owners} · "
+        f"Prochaine revue{NBSP}: {escape(french_date(document.next_review))}"
+        # On paper the version tells which text was printed.
+        f"{f' · version {document.version}' if document.version else ''}</p>"
+    )
+
+
+def _report_link(document: PublishedDocument, email_of: EmailOf, subject: str) -> str:
+    """« Signaler un problème », to the maintainers (or else the owners) who have an e-mail."""
+    emails = [e for p in document.maintainers or document.owners if (e := email_of(p.id))]
+    if not emails:
+        return ""
+    href = _mailto(",".join(emails), subject)
+    return (
+        '<p class="classeur-panel__actions">'
+        f'<a class="classeur-panel__report" href="{href}">Signaler un problème</a></p>'
+    )
+
+
+def _mailto(address: str, subject: str) -> str:
+    # quote() leaves no space or reserved character for the mail client to misread.
+    return escape(f"mailto:{quote(address, safe='@,')}?subject={quote(subject, safe='')}")
 
 
 def _readiness(document: PublishedDocument) -> list[tuple[str, str]]:
@@ -160,10 +219,19 @@ def page_history(document: PublishedDocument) -> str:
     )
 
 
-def _parties(parties: Iterable[Party]) -> str:
+def _parties(
+    parties: Iterable[Party], email_of: EmailOf, subject: str, *, organisation: bool = True
+) -> str:
     return ", ".join(
-        f"{escape(p.name)} <small>({ORGANISATIONS[p.organisation]})</small>" for p in parties
+        _contact(p, email_of(p.id), subject)
+        + (f" <small>({ORGANISATIONS[p.organisation]})</small>" if organisation else "")
+        for p in parties
     )
+
+
+def _contact(party: Party, email: str | None, subject: str) -> str:
+    name = escape(party.name)
+    return f'<a href="{_mailto(email, subject)}">{name}</a>' if email else name
 
 
 def _names(parties: Iterable[Party]) -> str:

@@ -27,10 +27,11 @@ from classeur.model.links import LinkFate, neutralise_unsafe_ids, rewrite_links
 from classeur.model.report import Report
 from classeur.pilotage.records import SteeringPack
 from classeur.publish.continuity_pages import continuity_site
+from classeur.publish.feed import FEED, atom_feed
 from classeur.publish.manifest import MANIFEST_NAME, Manifest, PublishedDocument, build_manifest
 from classeur.publish.navigation import Nav, navigation
 from classeur.publish.pages import generated_pages
-from classeur.publish.panel import LinkMaker, page_footer, page_header
+from classeur.publish.panel import EmailOf, LinkMaker, page_footer, page_header
 from classeur.publish.pilotage_pages import (
     FROM_BINDER,
     FromBinder,
@@ -115,14 +116,16 @@ def stage(
                 f"{SITE_SOURCE}/{path} clashes with a page Classeur generates. Rename it."
             )
         _write_page(docs / path, _wrap_page(markdown, markers))
+    _write_page(docs / FEED, atom_feed(manifest))  # issue #15: « Quoi de neuf » in feed readers
     fates = _link_fates(report, manifest)
     bodies = {str(s.document.path): s.document.body for s in report.documents}
     published = {site_path(d.src) for d in manifest.documents}
     latest = latest_status_words(pack)
+    email_of = _first_emails(report)
     for document in manifest.documents:
         shown = continuity.panel_document(document)  # a plan's panel shows its readiness
         shown = with_latest_status(shown, latest)
-        body = _staged_body(shown, bodies.get(document.src), fates, published)
+        body = _staged_body(shown, bodies.get(document.src), fates, published, email_of)
         _write_page(docs / site_path(document.src), _header(document) + markers.wrap(body))
     for attachment in manifest.attachments:
         _copy_file(root / attachment, docs / site_path(attachment))
@@ -203,8 +206,23 @@ def _link_fates(report: Report, manifest: Manifest) -> dict[str, LinkFate]:
     return fates
 
 
+def _first_emails(report: Report) -> EmailOf:
+    """A person's first e-mail in people.yml (owners and maintainers become contacts)."""
+    people = report.policy.people
+
+    def email_of(person: str) -> str | None:
+        found = people.get(person)
+        return found.emails[0] if found is not None and found.emails else None
+
+    return email_of
+
+
 def _staged_body(
-    document: PublishedDocument, body: str | None, fates: dict[str, LinkFate], published: set[str]
+    document: PublishedDocument,
+    body: str | None,
+    fates: dict[str, LinkFate],
+    published: set[str],
+    email_of: EmailOf,
 ) -> str:
     """Banners and panel, the body with its links decided, related documents and history."""
     if body is None:  # a caller forgot check(keep_bodies=True): a bug, so a traceback
@@ -232,7 +250,7 @@ def _staged_body(
         return posixpath.relpath(path, page_folder or ".") if path in published else None
 
     link = LinkMaker(url_of)
-    header, footer = page_header(document, link), page_footer(document, link)
+    header, footer = page_header(document, link, email_of), page_footer(document, link)
     return f"{header}\n\n{body}\n\n{footer}" if footer else f"{header}\n\n{body}"
 
 
