@@ -116,3 +116,11 @@ def test_the_switch_turns_dark_mode_off(site_url: str, browser: Browser) -> None
     page.locator("label[title='Passer en mode clair']").click()
     assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
     page.context.close()
+
+
+def test_the_site_name_is_whole_in_the_header_on_a_phone(site_url: str, browser: Browser) -> None:
+    page = open_page(browser, site_url, MOBILE, "light")
+    title = page.locator(".md-header__title .md-header__topic:first-child .md-ellipsis")
+    assert title.inner_text() == "Classeur des procédures — Personnel"
+    assert title.evaluate("e => e.scrollWidth <= e.clientWidth")  # not cut with « … »
+    page.context.close()
