@@ -164,7 +164,10 @@ def test_generated_pages(staff):
     home = text_of((staff / "index.html").read_text(encoding="utf-8"))
     assert "Revues en retard 1" in home and "À revoir dans les 30 jours 1" in home
     reviews = text_of((staff / "revues/index.html").read_text(encoding="utf-8"))
-    assert "En retard¶ Réf. Titre Type Revue Prochaine revue OPS-002 Procédure en retard" in reviews
+    assert (
+        "En retard¶ Réf. Titre Type Revue Prochaine revue Responsables "
+        "OPS-002 Procédure en retard Procédure En retard 10 janvier 2026 Olivia Ops"
+    ) in reviews  # a list of documents to act on says whom to ask
     owners = text_of((staff / "responsables/index.html").read_text(encoding="utf-8"))
     assert "Olivia Ops" in owners
     coverage = (staff / "couverture/index.html").read_text(encoding="utf-8")

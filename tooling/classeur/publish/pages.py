@@ -190,12 +190,16 @@ def reviews(manifest: Manifest) -> str:
     late = sorted((d for d in docs if d.review_state is ReviewState.OVERDUE), key=_next)
     soon = sorted((d for d in docs if d.review_state is ReviewState.DUE_SOON), key=_next)
     lines = ["# Tableau de bord des revues", "", "## En retard", ""]
-    lines.append(_table(late, REVIEWS) if late else "Aucune revue en retard.")
+    lines.append(_table(late, REVIEWS, with_owners=True) if late else "Aucune revue en retard.")
     lines += ["", "## À revoir dans les 30 jours", ""]
-    lines.append(_table(soon, REVIEWS) if soon else "Aucune revue à prévoir.")
+    lines.append(_table(soon, REVIEWS, with_owners=True) if soon else "Aucune revue à prévoir.")
     changed = sorted((d for d in docs if d.review_state is ReviewState.CHANGED), key=_next)
     lines += ["", "## Modifiés depuis leur dernière revue", ""]
-    lines.append(_table(changed, REVIEWS) if changed else "Aucun document modifié depuis sa revue.")
+    lines.append(
+        _table(changed, REVIEWS, with_owners=True)
+        if changed
+        else "Aucun document modifié depuis sa revue."
+    )
     lines += ["", "## Par fonction", "", _counts(docs, lambda d: [d.function_label], "Fonction")]
     lines += [
         "",
@@ -271,18 +275,22 @@ def _coverage_cell(count: int) -> str:
     return '<td class="classeur-gap">à couvrir</td>'
 
 
-def _table(documents: Iterable[PublishedDocument], page: str) -> str:
+def _table(documents: Iterable[PublishedDocument], page: str, *, with_owners: bool = False) -> str:
     """A table of documents, as HTML: Markdown would run its inline patterns on every
     cell, seconds for the lists of every document at 5,000. The links are relative
-    paths to the documents' Markdown, which the plugin resolves as MkDocs would."""
+    paths to the documents' Markdown, which the plugin resolves as MkDocs would.
+    `with_owners`: a list of documents to act on says whom to ask."""
     rows = "".join(
         f"<tr><td>{escape(d.id)}</td>"
         f'<td><a href="{escape(_relative(d.src, page))}">{escape(d.title)}</a></td>'
         f"<td>{DOC_TYPES[d.type]}</td><td>{REVIEW_STATES[d.review_state]}</td>"
-        f"<td>{french_date(d.next_review)}</td></tr>\n"
+        f"<td>{french_date(d.next_review)}</td>"
+        + (f"<td>{escape(', '.join(o.name for o in d.owners))}</td>" if with_owners else "")
+        + "</tr>\n"
         for d in documents
     )
-    header = "".join(f"<th>{h}</th>" for h in _TABLE_HEADER)
+    titles = (*_TABLE_HEADER, "Responsables") if with_owners else _TABLE_HEADER
+    header = "".join(f"<th>{h}</th>" for h in titles)
     return f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n"
 
 
