@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
 import shutil
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from classeur.live.serve import QuietHandler
 from tests.conftest import make_binder
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,3 +36,32 @@ def every_byte(folder: Path) -> bytes:
             data = path.read_bytes()
             chunks.append(gzip.decompress(data) if path.suffix == ".gz" else data)
     return b"\n".join(chunks)
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """`folder` served on 127.0.0.1 by the handler `classeur serve` uses: its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, headless, for the browser tests of a module."""
+    from tests.site.test_browser import CHROMIUM, FLAGS
+
+    assert CHROMIUM.exists(), (
+        "Debian's chromium is missing: `apt-get install chromium` (make test does it)"
+    )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=FLAGS
+        )
+        yield launched
+        launched.close()

@@ -9,9 +9,6 @@ test-output/accessibility/ for a person to look at.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,11 +16,10 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from click.testing import CliRunner
-from playwright.sync_api import Browser, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, ViewportSize
 
 from classeur.cli.main import main
-from classeur.live.serve import QuietHandler
-from tests.site.conftest import REPO
+from tests.site.conftest import REPO, served
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "test-output" / "accessibility"
@@ -54,26 +50,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     args = ["build", "--all", "--root", str(REPO), "--out", str(out), "--today", "2026-11-16"]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/management/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), (
-        "Debian's chromium is missing: `apt-get install chromium` (make test does it)"
-    )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=FLAGS
-        )
-        yield launched
-        launched.close()
+    with served(out) as base:
+        yield f"{base}/management/"
 
 
 def blocking_violations(violations: Sequence[Mapping[str, Any]]) -> list[str]:

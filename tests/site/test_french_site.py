@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from classeur.live.serve import QuietHandler
 from classeur.publish.build import build_sites
 from classeur.site.render import MKDOCS
 from tests.conftest import doc
 from tests.site.conftest import make_site_binder
-from tests.site.test_browser import CHROMIUM, FLAGS, SCREENSHOTS
+from tests.site.conftest import served as serving
+from tests.site.test_browser import SCREENSHOTS
 
 INDIGO = "rgb(64, 81, 181)"  # Material's indigo primary, as the theme's stylesheet sets it
 VIEWPORTS = {"desktop": (1366, 900), "mobile": (390, 844)}
@@ -70,24 +67,8 @@ def test_document_tables_head_their_id_column_in_french(out):
 @pytest.fixture(scope="module")
 def served(out: Path) -> Iterator[str]:
     """The out/ folder served as `serve` does: each site under a sub-path (/staff/)."""
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium is missing: `apt-get install chromium`"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=FLAGS
-        )
-        yield launched
-        launched.close()
+    with serving(out) as base:
+        yield f"{base}"
 
 
 def open_page(browser: Browser, viewport: str) -> tuple[Page, list[str]]:

@@ -8,23 +8,19 @@ test-output/home/.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from classeur.live.serve import QuietHandler
 from classeur.publish.build import build_sites
 from classeur.site.render import MKDOCS
 from tests.conftest import doc
 from tests.gitrepo import commit
-from tests.site.conftest import REPO, make_site_binder
+from tests.site.conftest import REPO, make_site_binder, served
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "test-output" / "home"
@@ -52,25 +48,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = base / "public"
     built = build_sites(root, ["staff"], out, today=date(2026, 3, 1), renderer=MKDOCS)
     assert built.findings == ()
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/staff/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), (
-        "Debian's chromium is missing: `apt-get install chromium` (make test does it)"
-    )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=FLAGS
-        )
-        yield launched
-        launched.close()
+    with served(out) as url:
+        yield f"{url}/staff/"
 
 
 def visit(page: Page, url: str, day: str, errors: list[str]) -> list[str]:

@@ -6,21 +6,16 @@ Screenshots, desktop 1366×900 and mobile 390×844, go to test-output/page/.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from classeur.live.serve import QuietHandler
 from classeur.publish.build import build_sites
 from classeur.site.render import MKDOCS
 from tests.conftest import doc
-from tests.site.conftest import REPO, make_site_binder
-from tests.site.test_browser import CHROMIUM, FLAGS
+from tests.site.conftest import REPO, make_site_binder, served
 
 SCREENSHOTS = REPO / "test-output" / "page"
 DESKTOP = {"width": 1366, "height": 900}
@@ -37,22 +32,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = root / "public"
     built = build_sites(root, ["staff"], out, today=date(2026, 3, 1), renderer=MKDOCS)
     assert built.findings == ()
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/staff/procedures/ops/relance/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=FLAGS
-        )
-        yield launched
-        launched.close()
+    with served(out) as base:
+        yield f"{base}/staff/procedures/ops/relance/"
 
 
 def open_page(browser: Browser, url: str, viewport: dict[str, int], scheme: str) -> Page:
