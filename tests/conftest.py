@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
 import pytest
+
+# Messages are asserted in English unless a test asks for French (tests/common/test_i18n.py);
+# commands run in a subprocess inherit this too.
+os.environ["LANGUAGE"] = "en"
 
 TODAY = date(2026, 3, 1)
 
