@@ -82,8 +82,8 @@ def test_unknown_field_suggests_the_close_one(binder):
     root = binder({"procedures/a.md": doc(owner="[ops]")})
     assert rendered(root) == [
         'procedures/a.md:11: unknown-field: unknown frontmatter field "owner". Did you mean '
-        '"owners"? Known: id, title, type, function, owners, maintainers, status, access, '
-        "sites, last_reviewed, reviewed_by, review_every, sla, related, supersedes."
+        '"owners"? Known: id, title, description, type, function, owners, maintainers, status, '
+        "access, sites, last_reviewed, reviewed_by, review_every, sla, related, supersedes."
     ]
 
 

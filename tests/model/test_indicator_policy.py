@@ -127,8 +127,8 @@ def test_signal_setting_out_of_its_bounds_is_reported(binder):
         {"access_policies/indicators.yml": INDICATORS + "signals:\n  due_day: 31\n", **DOCUMENT}
     )
     assert rendered(root) == [
-        'access_policies/indicators.yml:32: wrong-type: "signals.due_day": Input should be less '
-        "than or equal to 28."
+        'access_policies/indicators.yml:32: wrong-type: "signals.due_day" is 31; it must be at '
+        "most 28."
     ]
 
 

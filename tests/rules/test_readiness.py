@@ -12,7 +12,7 @@ def test_a_bad_weight_is_reported_at_its_line(binder):
     root = binder({"procedures/a.md": doc(), WHERE: "weights:\n  recent-drill: 150\n"})
     found = [f.render() for f in check(root, today=TODAY).findings if f.code == "wrong-type"]
     assert found == [
-        f'{WHERE}:2: wrong-type: "weights.recent-drill": Input should be less than or equal to 100.'
+        f'{WHERE}:2: wrong-type: "weights.recent-drill" is 150; it must be at most 100.'
     ]
 
 

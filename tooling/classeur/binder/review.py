@@ -17,6 +17,7 @@ from frontmatter.default_handlers import YAMLHandler
 from classeur.binder.check import check
 from classeur.common.errors import PortalError
 from classeur.common.fileio import write_atomic
+from classeur.common.i18n import _
 from classeur.git.commits import commit_file, has_local_changes
 from classeur.model.access import members_of
 from classeur.model.policy import Policy
@@ -48,18 +49,20 @@ def _closing_line(lines: list[bytes]) -> int:
         return bool(YAMLHandler.FM_BOUNDARY.fullmatch(line.decode("utf-8").rstrip("\r\n")))
 
     if not lines or not is_boundary(lines[0]):
-        raise PortalError("the file has no frontmatter; run `classeur check` to see why.")
+        raise PortalError(_("the file has no frontmatter; run `classeur check` to see why."))
     for index in range(1, len(lines)):
         if is_boundary(lines[index]):
             return index
-    raise PortalError("the frontmatter is never closed; run `classeur check` to see why.")
+    raise PortalError(_("the frontmatter is never closed; run `classeur check` to see why."))
 
 
 def _key_line(lines: list[bytes], closing: int, key: str) -> int | None:
     pattern = re.compile(rb"^" + key.encode() + rb"\s*:")
     found = [i for i in range(1, closing) if pattern.match(lines[i])]
     if len(found) > 1:
-        raise PortalError(f'"{key}" appears twice in the frontmatter; fix the file first.')
+        raise PortalError(
+            _('"{key}" appears twice in the frontmatter; fix the file first.').format(key=key)
+        )
     return found[0] if found else None
 
 
@@ -73,7 +76,9 @@ def _with_value(line: bytes, key: str, value: str) -> bytes:
     match = _VALUE.match(line)
     if match is None or not match.group("value").strip():
         raise PortalError(
-            f'"{key}" is not a plain one-line value; write it as `{key}: VALUE` and try again.'
+            _(
+                '"{key}" is not a plain one-line value; write it as `{key}: VALUE` and try again.'
+            ).format(key=key)
         )
     quote = match.group("quote")
     return match.group("key") + quote + value.encode() + quote + match.group("rest")
@@ -88,24 +93,37 @@ def may_review(person: str, document: Document, policy: Policy) -> bool:
 
 
 def record_reviews(
-    root: Path, names: Sequence[str], reviewer: str, day: date, *, commit: bool, force: bool
+    root: Path,
+    names: Sequence[str],
+    reviewer: str,
+    day: date,
+    *,
+    commit: bool,
+    force: bool,
+    today: date | None = None,
 ) -> list[Document]:
-    """Record `reviewer`'s review of each named document (id or path); all or none checked first."""
+    """Record `reviewer`'s review of each named document (id or path); all or none checked first.
+
+    A review is recorded on a day that has come: `day` after `today` (the real date
+    when None) is refused before anything is read.
+    """
+    refuse_future_day(day, today or date.today())
     report = check(root, today=day)
     person = report.policy.people.get(reviewer)
     if person is None:
         known = ", ".join(sorted(report.policy.people))
-        raise PortalError(f'unknown person "{reviewer}". Known: {known}.')
+        raise PortalError(
+            _('unknown person "{person}". Known: {known}.').format(person=reviewer, known=known)
+        )
     targets = [_find(report, root, name) for name in names]
     for target in targets:
         if not may_review(reviewer, target, report.policy):
-            raise PortalError(
-                f"{reviewer} may not review {target.id}: reviews are recorded by its owners"
-                f" ({', '.join(target.owners)}){_maintainers_note(report)}."
-            )
+            raise PortalError(_not_allowed(reviewer, target, report))
         if not force and has_local_changes(root, str(target.path)):
             raise PortalError(
-                f"{target.path} has uncommitted changes; commit them first, or pass --force."
+                _("{path} has uncommitted changes; commit them first, or pass --force.").format(
+                    path=target.path
+                )
             )
     for target in targets:
         path = root / str(target.path)
@@ -117,9 +135,28 @@ def record_reviews(
     return targets
 
 
-def _maintainers_note(report: Report) -> str:
+def refuse_future_day(day: date, today: date) -> None:
+    """PortalError when `day` is after `today`: nobody reviews a document in advance."""
+    if day > today:
+        raise PortalError(
+            _(
+                "--date {day} is after today ({today}): a review is recorded once it is done. "
+                "Pass the day of the review, today or earlier. Nothing was written."
+            ).format(day=day.isoformat(), today=today.isoformat())
+        )
+
+
+def _not_allowed(reviewer: str, target: Document, report: Report) -> str:
     review = report.policy.review
-    return " or maintainers" if review is not None and review.maintainers_may_review else ""
+    owners = ", ".join(target.owners)
+    if review is not None and review.maintainers_may_review:
+        return _(
+            "{person} may not review {id}: reviews are recorded by its owners ({owners}) "
+            "or maintainers."
+        ).format(person=reviewer, id=target.id, owners=owners)
+    return _("{person} may not review {id}: reviews are recorded by its owners ({owners}).").format(
+        person=reviewer, id=target.id, owners=owners
+    )
 
 
 def _find(report: Report, root: Path, name: str) -> Document:
@@ -128,7 +165,9 @@ def _find(report: Report, root: Path, name: str) -> Document:
         if name in (document.id, str(document.path)) or _same_file(root, name, str(document.path)):
             return document
     raise PortalError(
-        f'no valid document "{name}" (an id such as FAC-003, or a path). Run `classeur check`.'
+        _(
+            'no valid document "{name}" (an id such as FAC-003, or a path). Run `classeur check`.'
+        ).format(name=name)
     )
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from classeur.common.forked import is_fork_safe
-from classeur.model.findings import Finding
+from classeur.common.i18n import _
+from classeur.model.findings import Finding, Severity
 from classeur.model.frontmatter import parse_document
 from classeur.model.records import Document
 from classeur.model.schema import character_kind, describe_character
@@ -22,6 +23,8 @@ Parsed = tuple[Document | None, list[Finding]]
 SITE_SOURCE = "site_src"  # the site's own pages, theme overrides and assets
 # Names become URLs, HTML attributes and command-line arguments.
 _MARKUP = frozenset("<>\"'`&")
+# Hidden folders that are a tool's, not an author's: no notice for them.
+_TOOL_FOLDERS = frozenset({".git"})
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,9 @@ def load_corpus(
     findings: list[Finding] = []
     files: set[str] = set()
     for relative, entry in _walk(root, folders):
-        if entry.is_symlink():
+        if entry.is_dir(follow_symlinks=False):
+            findings.append(_hidden_folder(relative))
+        elif entry.is_symlink():
             findings.append(_symlink(relative))
         elif not entry.is_file(follow_symlinks=False):
             findings.append(_special(relative))
@@ -67,6 +72,8 @@ def check_site_source(root: Path, folder: str) -> list[Finding]:
     """The site's own pages are published too: refuse links and special files there."""
     findings = []
     for relative, entry in _walk(root, [folder] if (root / folder).is_dir() else []):
+        if entry.is_dir(follow_symlinks=False):
+            continue  # the site's own hidden folders are MkDocs' business
         if entry.is_symlink():
             findings.append(_symlink(relative))
         elif not entry.is_file(follow_symlinks=False):
@@ -109,7 +116,8 @@ def read_document(root: str, relative: str, keep: bool = False) -> Parsed:
             raw = stream.read()
     except OSError as error:
         reason = error.strerror or str(error)
-        return None, [Finding(relative, 0, "unreadable-file", f"cannot read it: {reason}.")]
+        message = _("cannot read it: {reason}.").format(reason=reason)
+        return None, [Finding(relative, 0, "unreadable-file", message)]
     return parse_document(PurePosixPath(relative), raw, keep_body=keep)
 
 
@@ -128,24 +136,30 @@ def check_file_name(relative: str) -> Finding | None:
 def _unsafe_name(path: str, name: str) -> Finding | None:
     kinds = {char: "markup" if char in _MARKUP else character_kind(char) for char in name}
     bad = [char for char, kind in kinds.items() if kind]
-    problems = ['starts with "-", which commands read as an option'] if name[:1] == "-" else []
+    problems = [_('starts with "-", which commands read as an option')] if name[:1] == "-" else []
     if bad:
-        problems.append("contains " + ", ".join(describe_character(c, kinds[c]) for c in bad))
+        named = ", ".join(describe_character(c, kinds[c]) for c in bad)
+        problems.append(_("contains {characters}").format(characters=named))
     if not problems:
         return None  # a space other than U+0020, such as a no-break space: allowed
     fixed = "".join(char for char in name if char not in bad).lstrip("-")
     rename = (
-        f'Rename it to "{fixed}"'
+        _('Rename it to "{name}".').format(name=fixed)
         if fixed and not fixed.startswith(".")
-        else "Rename it with letters, digits and hyphens"
+        else _("Rename it with letters, digits and hyphens.")
     )
     # A name that is not UTF-8 cannot be printed as it is: show its bytes replaced.
     shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return Finding(shown, 0, "unsafe-file-name", f"the name {', and '.join(problems)}. {rename}.")
+    what = _("the name {problems}.").format(problems=_(", and ").join(problems))
+    return Finding(shown, 0, "unsafe-file-name", f"{what} {rename}")
 
 
 def _walk(root: Path, folders: Sequence[str]) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """Regular files and symlinks under each folder, once each, hidden entries skipped."""
+    """Regular files and symlinks under each folder, once each, hidden entries skipped.
+
+    A hidden folder (but a tool's, such as `.git`) is yielded itself, not walked, so
+    that its caller can say its files are left out.
+    """
     seen: set[str] = set()
     stack = list(folders)
     while stack:
@@ -158,13 +172,27 @@ def _walk(root: Path, folders: Sequence[str]) -> Iterator[tuple[str, os.DirEntry
         except OSError:
             continue  # a vanished folder: the source check reports absent sources
         for entry in entries:
-            if entry.name.startswith("."):
-                continue  # .git of a submodule, editors' swap files
             relative = f"{folder}/{entry.name}"
+            if entry.name.startswith("."):
+                # .git of a submodule, editors' swap files: skipped; an author's hidden
+                # folder (GitBook's .gitbook/, an .adrs/ of notes) is named to the caller.
+                if entry.name not in _TOOL_FOLDERS and entry.is_dir(follow_symlinks=False):
+                    yield relative, entry
+                continue
             if entry.is_dir(follow_symlinks=False):
                 stack.append(relative)
             else:
                 yield relative, entry
+
+
+def _hidden_folder(relative: str) -> Finding:
+    name = relative.rsplit("/", 1)[-1]
+    message = _(
+        'the folder "{name}" starts with ".", so its files are not part of the binder: '
+        "they are neither checked nor published. Rename it without the dot to include them, "
+        "or move it out of the sources."
+    ).format(name=name)
+    return Finding(relative, 0, "hidden-folder", message, Severity.NOTICE)
 
 
 def _symlink(relative: str) -> Finding:
@@ -172,8 +200,10 @@ def _symlink(relative: str) -> Finding:
         relative,
         0,
         "symlink",
-        "symbolic links are refused: one could publish a file from outside the binder. "
-        "Replace it with a copy of the file.",
+        _(
+            "symbolic links are refused: one could publish a file from outside the binder. "
+            "Replace it with a copy of the file."
+        ),
     )
 
 
@@ -182,5 +212,5 @@ def _special(relative: str) -> Finding:
         relative,
         0,
         "not-a-regular-file",
-        "only regular files belong in the binder. Remove it.",
+        _("only regular files belong in the binder. Remove it."),
     )

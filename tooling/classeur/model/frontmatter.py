@@ -7,12 +7,15 @@ once, in schema.py.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import replace
 from pathlib import PurePosixPath
 
 from frontmatter.default_handlers import YAMLHandler
 from pydantic import ValidationError
 
+from classeur.common.i18n import _
 from classeur.model.findings import Finding, Severity
 from classeur.model.handover import read_plan
 from classeur.model.includes import find_includes
@@ -24,6 +27,12 @@ from classeur.model.validation import Located, findings_from_error
 from classeur.model.yamlload import YamlDocument, YamlProblem, load_yaml
 
 BOM = "\ufeff"
+# What the templates of `classeur new` (classeur/templates/*.md) leave for the author
+# to write, as written there: the only list, read by the rule `placeholder-left` and
+# checked against every template by tests/rules/test_placeholders.py.
+PLACEHOLDERS = ("À compléter",)
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_CODE_SPAN = re.compile(r"`[^`]*`")
 
 
 def parse_document(
@@ -40,7 +49,7 @@ def parse_document(
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start : error.start + 1].hex().upper()
-        message = f"byte 0x{byte} is not UTF-8. Save the file as UTF-8."
+        message = _("byte 0x{byte} is not UTF-8. Save the file as UTF-8.").format(byte=byte)
         return None, [Finding(where, line, "not-utf8", message)]
     normalized = text.removeprefix(BOM).replace("\r\n", "\n")
     lines = normalized.split("\n")
@@ -50,7 +59,8 @@ def parse_document(
     try:
         parsed = load_yaml("\n".join(lines[1:header]), first_line=2, depth=2)
     except YamlProblem as error:
-        finding = Finding(where, error.line, error.code, error.message + ".", column=error.column)
+        message = error.message + "."
+        finding = Finding(where, error.line, error.code, message, column=error.column)
         return None, [finding]
     body_start = header + 2  # file line of the first body line
     body = "\n".join(lines[header + 1 :])
@@ -79,8 +89,10 @@ def _split_header(where: str, lines: list[str]) -> tuple[int, Finding | None]:
             where,
             1,
             "missing-frontmatter",
-            "the file does not start with a `---` line, so it has no frontmatter. "
-            "Add the YAML header between two `---` lines, or start from `classeur new`.",
+            _(
+                "the file does not start with a `---` line, so it has no frontmatter. "
+                "Add the YAML header between two `---` lines, or start from `classeur new`."
+            ),
         )
     for index in range(1, len(lines)):
         if boundary.fullmatch(lines[index]):
@@ -89,8 +101,10 @@ def _split_header(where: str, lines: list[str]) -> tuple[int, Finding | None]:
         where,
         1,
         "unclosed-frontmatter",
-        "the frontmatter opened on line 1 is never closed. "
-        "Add a `---` line after the last frontmatter field.",
+        _(
+            "the frontmatter opened on line 1 is never closed. "
+            "Add a `---` line after the last frontmatter field."
+        ),
     )
 
 
@@ -99,8 +113,11 @@ def _validate(
 ) -> tuple[Document | None, list[Finding]]:
     where = Located(str(path), parsed)
     if not isinstance(parsed.data, dict):
-        kind = "empty" if parsed.data is None else "not a mapping of fields"
-        message = f"the frontmatter is {kind}. Write one `field: value` per line."
+        message = (
+            _("the frontmatter is empty. Write one `field: value` per line.")
+            if parsed.data is None
+            else _("the frontmatter is not a mapping of fields. Write one `field: value` per line.")
+        )
         return None, [Finding(str(path), 2, "frontmatter-not-mapping", message)]
     try:
         fields = Frontmatter.model_validate(parsed.data)
@@ -124,6 +141,7 @@ def _to_document(
         path=path,
         id=fields.id,
         title=fields.title,
+        description=fields.description,
         type=fields.type,
         function=fields.function,
         owners=tuple(fields.owners),
@@ -146,7 +164,46 @@ def _to_document(
         handover_gaps=(
             read_plan(body, first_line=body_start).gaps() if fields.type is DocType.HANDOVER else ()
         ),
+        placeholders=find_placeholders(body, first_line=body_start),
     )
+
+
+def find_placeholders(body: str, *, first_line: int) -> tuple[int, ...]:
+    """The file lines of `body` that still hold a template placeholder, outside code.
+
+    Case and accents do not matter (« A completer » is the same marker); text in code
+    (fenced blocks, `spans`) quotes the marker rather than leaving it.
+    """
+    # One search in C over the whole body: most bodies hold no placeholder (bench/).
+    if _PLACEHOLDER.search(body) is None:
+        return ()
+    found: list[int] = []
+    fenced = False
+    for offset, line in enumerate(body.split("\n")):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _PLACEHOLDER.search(_CODE_SPAN.sub("", line)):
+            found.append(first_line + offset)
+    return tuple(found)
+
+
+def _accent_free_pattern(marker: str) -> str:
+    """A regular expression matching `marker` whatever its case and accents."""
+    pattern = ""
+    for char in unicodedata.normalize("NFKD", marker.casefold()):
+        if unicodedata.combining(char):
+            continue
+        if char == " ":
+            pattern += r"\s+"
+        else:
+            # Classes written out rather than re.IGNORECASE: twice as fast over a body.
+            variants = char + _ACCENTED.get(char, "")
+            pattern += f"[{re.escape(variants + variants.upper())}]"
+    return pattern
+
+
+_ACCENTED = {"a": "àâäáã", "c": "ç", "e": "éèêë", "i": "îïí", "o": "ôöó", "u": "ùûüú"}
+_PLACEHOLDER = re.compile("|".join(_accent_free_pattern(marker) for marker in PLACEHOLDERS))
 
 
 def _review_fields_present(document: Document) -> list[Finding]:
@@ -158,8 +215,10 @@ def _review_fields_present(document: Document) -> list[Finding]:
             str(document.path),
             1,
             "missing-field",
-            f'no "{name}" in frontmatter; a {document.status.value} document records its '
-            f"last review. For example `{EXAMPLES[name]}`.",
+            _(
+                'no "{name}" in frontmatter; a {status} document records its last review. '
+                "For example `{example}`."
+            ).format(name=name, status=document.status.value, example=EXAMPLES[name]),
             Severity.ERROR,
         )
         for name in ("last_reviewed", "reviewed_by")

@@ -134,6 +134,9 @@ class Document:
     sensitive: tuple[PlacedValue, ...] = field(default=(), compare=False, repr=False)
     # A handover plan's sections that are missing or not filled (model/handover.py).
     handover_gaps: tuple[SectionGap, ...] = field(default=(), compare=False, repr=False)
+    description: str | None = None  # one line, the summary search results and lists show
+    # Lines of the body still holding a template's « À compléter » (model/frontmatter.py).
+    placeholders: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
         """The line of a frontmatter key's value, or of the header if it is absent."""

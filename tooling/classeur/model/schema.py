@@ -15,12 +15,15 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from classeur.common.i18n import _
 from classeur.model.durations import parse_duration
 from classeur.model.records import DocType, Duration, Status
 
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MAX_REVIEW_DAYS = 3 * 366
+MAX_TITLE = 200
+MAX_DESCRIPTION = 300  # a summary under the title, not a second body
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Letters and marks that draw nothing (Unicode calls them letters, not format characters).
 _FILLERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
@@ -51,9 +54,21 @@ def unsafe_characters(text: str) -> list[str]:
 def describe_character(char: str, kind: str | None) -> str:
     """`U+202E RIGHT-TO-LEFT OVERRIDE (bidirectional control)`: a character named for people."""
     if "\udc80" <= char <= "\udcff":  # a file name's byte that is not UTF-8 (surrogateescape)
-        return f"byte 0x{ord(char) - 0xDC00:02X} (not UTF-8)"
+        return _("byte 0x{byte} (not UTF-8)").format(byte=f"{ord(char) - 0xDC00:02X}")
     label = f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
-    return f"{label} ({kind})" if kind else label
+    return f"{label} ({_kind_words(kind)})" if kind else label
+
+
+def _kind_words(kind: str) -> str:
+    """The words of a `character_kind` in the user's language (the kind itself is a key)."""
+    words = {
+        "bidirectional control": _("bidirectional control"),
+        "control character": _("control character"),
+        "invisible character": _("invisible character"),
+        "not UTF-8": _("not UTF-8"),
+        "markup": _("markup"),
+    }
+    return words.get(kind, kind)
 
 
 def refuse_unsafe_characters(value: Any) -> Any:
@@ -62,8 +77,10 @@ def refuse_unsafe_characters(value: Any) -> Any:
     if found:
         raise PydanticCustomError(
             "unsafe-character",
-            "{value} contains {named}: readers would not see the text as it is written. "
-            "Write {fixed} instead",
+            _(
+                "{value} contains {named}: readers would not see the text as it is written. "
+                "Write {fixed} instead"
+            ),
             {
                 "value": repr(value),
                 "named": ", ".join(describe_character(c, character_kind(c)) for c in found),
@@ -76,13 +93,17 @@ def refuse_unsafe_characters(value: Any) -> Any:
 def _iso_date(value: Any) -> date:
     if not isinstance(value, str) or not _ISO_DATE.match(value):
         raise PydanticCustomError(
-            "invalid-date", "{value} is not a date; write it as YYYY-MM-DD", {"value": repr(value)}
+            "invalid-date",
+            _("{value} is not a date; write it as YYYY-MM-DD"),
+            {"value": repr(value)},
         )
     try:
         return date.fromisoformat(value)
     except ValueError as error:
         raise PydanticCustomError(
-            "invalid-date", "{value} is not a real day ({why})", {"value": value, "why": str(error)}
+            "invalid-date",
+            _("{value} is not a real day ({why})"),
+            {"value": value, "why": str(error)},
         ) from None
 
 
@@ -93,13 +114,15 @@ def _review_every(value: Any) -> Duration:
         raise PydanticCustomError("invalid-review-every", str(error)) from None
     if duration.approx_days() <= 0 or duration.months < 0 or duration.days < 0:
         raise PydanticCustomError(
-            "invalid-review-every", "{value} must be positive", {"value": duration.text}
+            "invalid-review-every", _("{value} must be positive"), {"value": duration.text}
         )
     if duration.approx_days() > _MAX_REVIEW_DAYS:
         raise PydanticCustomError(
             "invalid-review-every",
-            "{value} is longer than 3 years; a procedure reviewed that rarely is not "
-            "under control. Shorten it",
+            _(
+                "{value} is longer than 3 years; a procedure reviewed that rarely is not "
+                "under control. Shorten it"
+            ),
             {"value": duration.text},
         )
     return duration
@@ -108,11 +131,41 @@ def _review_every(value: Any) -> Duration:
 def _plain_title(value: Any) -> Any:
     refuse_unsafe_characters(value)
     # MkDocs themes print titles into pages without escaping them.
-    if isinstance(value, str) and ("<" in value or ">" in value):
+    if isinstance(value, str) and has_markup(value):
         raise PydanticCustomError(
             "html-in-title",
-            "{value} contains < or >, which the site would read as HTML. Write the title as "
-            "plain text (« » for quotes)",
+            _(
+                "{value} contains < or >, which the site would read as HTML. Write the title as "
+                "plain text (« » for quotes)"
+            ),
+            {"value": repr(value)},
+        )
+    return value
+
+
+def has_markup(text: str) -> bool:
+    """Whether `text` holds `<` or `>`, which a title or a description may not."""
+    return "<" in text or ">" in text
+
+
+def _plain_description(value: Any) -> Any:
+    # A folded YAML block (`>`) ends in a line break: say "one line", not "control character".
+    if isinstance(value, str) and "\n" in value:
+        raise PydanticCustomError(
+            "multiline-description",
+            _(
+                "the description spans several lines; it is shown as a one-line summary. "
+                "Write it on one line"
+            ),
+        )
+    refuse_unsafe_characters(value)
+    if isinstance(value, str) and has_markup(value):
+        raise PydanticCustomError(
+            "html-in-description",
+            _(
+                "{value} contains < or >, which would be read as HTML. Write the description as "
+                "plain text (« » for quotes)"
+            ),
             {"value": repr(value)},
         )
     return value
@@ -123,7 +176,7 @@ def _document_id(value: Any) -> str:
     if not isinstance(value, str) or not _ID.match(value):
         raise PydanticCustomError(
             "invalid-id",
-            "{value} is not a document id: capitals and digits with a hyphen, such as `FAC-003`",
+            _("{value} is not a document id: capitals and digits with a hyphen, such as `FAC-003`"),
             {"value": repr(value)},
         )
     return value
@@ -134,8 +187,10 @@ def _indicator_id(value: Any) -> str:
     if not isinstance(value, str) or not _ID.match(value):
         raise PydanticCustomError(
             "invalid-id",
-            "{value} is not an indicator id: capitals and digits with a hyphen, such as "
-            "`FAC-DELAI`",
+            _(
+                "{value} is not an indicator id: capitals and digits with a hyphen, such as "
+                "`FAC-DELAI`"
+            ),
             {"value": repr(value)},
         )
     return value
@@ -146,13 +201,17 @@ def _indicator_list(value: Any) -> Any:
     if isinstance(value, dict):
         raise PydanticCustomError(
             "invalid-sla",
-            "service levels are no longer written here: list the ids of the indicators "
-            "declared in access_policies/indicators.yml, e.g. `sla: [FAC-DELAI, FAC-ERREURS]`",
+            _(
+                "service levels are no longer written here: list the ids of the indicators "
+                "declared in access_policies/indicators.yml, e.g. `sla: [FAC-DELAI, FAC-ERREURS]`"
+            ),
         )
     return value
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+# The title's rules, shared by the schema and `classeur new` (which checks --title).
+Title = Annotated[str, BeforeValidator(_plain_title), Field(min_length=1, max_length=MAX_TITLE)]
 IndicatorId = Annotated[str, BeforeValidator(_indicator_id)]
 
 
@@ -164,11 +223,16 @@ class Frontmatter(BaseModel):
     id: Annotated[str, BeforeValidator(_document_id)] = Field(
         description="Stable, unique identifier.", examples=["id: FAC-003"]
     )
-    title: Annotated[str, BeforeValidator(_plain_title)] = Field(
-        min_length=1,
-        max_length=200,
+    title: Title = Field(
         description="Title shown on the site, in French.",
         examples=["title: Relance des factures impayées"],
+    )
+    description: Annotated[str, BeforeValidator(_plain_description)] | None = Field(
+        None,
+        min_length=1,
+        max_length=MAX_DESCRIPTION,
+        description="One-line summary, shown in search results and on the function's page.",
+        examples=["description: Relancer chaque facture échue, du rappel à la mise en demeure."],
     )
     type: DocType = Field(
         strict=False, description="procedure, runbook or handover.", examples=["type: procedure"]

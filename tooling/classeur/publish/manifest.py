@@ -100,6 +100,7 @@ class PublishedDocument(Frozen):
     created: str | None = None
     last_changed: str | None = None
     history: tuple[HistoryLine, ...] = ()
+    description: str | None = None  # its one-line summary, listed on its function's page
 
 
 class FunctionEntry(Frozen):
@@ -283,6 +284,7 @@ def _published(
         supersedes=_references(document.supersedes, by_id),
         superseded_by=_references(replaced_by.get(document.id, ()), by_id),
         canary=canary_of(document),
+        description=document.description,
     )
 
 

@@ -28,6 +28,7 @@ HOME_EXAMPLES = 4
 HOME_CHANGES = 10  # the home lists these many changed documents; the rest on CHANGES
 WHATS_NEW_CLASS = "classeur-whatsnew"
 DAY_CLASS_PREFIX = "classeur-day-"
+DESCRIPTION_CLASS = "classeur-description"
 _TABLE_HEADER = ("Réf.", "Titre", "Type", "Revue", "Prochaine revue")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
@@ -63,7 +64,7 @@ def generated_pages(manifest: Manifest) -> dict[str, str]:
             mode = "externalisée" if function.outsourced else "assurée en interne"
             pages[page] = (
                 f"# {md(function.label)}\n\nResponsable : **{md(owner)}** · fonction {mode}.\n\n"
-                + _table(documents, page)
+                + _table(documents, page, with_descriptions=True)
             )
     return pages
 
@@ -275,14 +276,22 @@ def _coverage_cell(count: int) -> str:
     return '<td class="classeur-gap">à couvrir</td>'
 
 
-def _table(documents: Iterable[PublishedDocument], page: str, *, with_owners: bool = False) -> str:
+def _table(
+    documents: Iterable[PublishedDocument],
+    page: str,
+    *,
+    with_owners: bool = False,
+    with_descriptions: bool = False,
+) -> str:
     """A table of documents, as HTML: Markdown would run its inline patterns on every
     cell, seconds for the lists of every document at 5,000. The links are relative
     paths to the documents' Markdown, which the plugin resolves as MkDocs would.
-    `with_owners`: a list of documents to act on says whom to ask."""
+    `with_owners`: a list of documents to act on says whom to ask.
+    `with_descriptions`: each title is followed by its document's description, if any."""
     rows = "".join(
         f"<tr><td>{escape(d.id)}</td>"
-        f'<td><a href="{escape(_relative(d.src, page))}">{escape(d.title)}</a></td>'
+        f'<td><a href="{escape(_relative(d.src, page))}">{escape(d.title)}</a>'
+        f"{_description(d) if with_descriptions else ''}</td>"
         f"<td>{DOC_TYPES[d.type]}</td><td>{REVIEW_STATES[d.review_state]}</td>"
         f"<td>{french_date(d.next_review)}</td>"
         + (f"<td>{escape(', '.join(o.name for o in d.owners))}</td>" if with_owners else "")
@@ -292,6 +301,13 @@ def _table(documents: Iterable[PublishedDocument], page: str, *, with_owners: bo
     titles = (*_TABLE_HEADER, "Responsables") if with_owners else _TABLE_HEADER
     header = "".join(f"<th>{h}</th>" for h in titles)
     return f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n"
+
+
+def _description(document: PublishedDocument) -> str:
+    """The description under a document's title in a list; nothing when it has none."""
+    if not document.description:
+        return ""
+    return f'<br><small class="{DESCRIPTION_CLASS}">{escape(document.description)}</small>'
 
 
 def _counts(

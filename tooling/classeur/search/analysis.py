@@ -81,12 +81,14 @@ def schema() -> fields.Schema:
         path=fields.STORED,
         linked_from=fields.STORED,
         successors=fields.STORED,
+        description=fields.STORED,  # the summary results show (frontmatter `description`)
     )
 
 
 # Bumped when what an entry holds changes: every index built before is rebuilt.
 # 2: sensitive values masked (#14). 3: protected words, successors (#15).
-INDEX_VERSION = b"entries 3"
+# 4: the documents' descriptions, shown as their summary (#16).
+INDEX_VERSION = b"entries 4"
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class Entry:
     path: str
     linked_from: tuple[str, ...] = ()
     successors: tuple[str, ...] = ()  # what replaces a deprecated document
+    description: str = ""  # the document's one-line summary, masked; "" when it has none
 
     def fields(self) -> dict[str, Any]:
         """The Whoosh document."""
@@ -116,7 +119,7 @@ class Entry:
             "owner": ",".join(self.owners), "status": self.status,
             "site": ",".join(self.sites) or "all", "next_review": self.next_review,
             "path": self.path, "linked_from": list(self.linked_from),
-            "successors": list(self.successors),
+            "successors": list(self.successors), "description": self.description,
         }  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from classeur.common.errors import PortalError
+from classeur.common.i18n import _
 from classeur.model.access import readers
 from classeur.model.attachments import attachment_readers, is_attachment_type, linked_files
 from classeur.model.frontmatter import parse_document
@@ -55,10 +56,12 @@ class Refresh:
 def refresh_index(root: Path, audience: str, *, today: date) -> Refresh:
     """Bring `audience`'s index up to date: re-read only what changed."""
     started = time.perf_counter()
-    policy, _ = load_policy(root)
+    policy, _findings = load_policy(root)
     if audience not in policy.audiences:
         raise PortalError(
-            f'unknown audience "{audience}". Known audiences: {", ".join(policy.audiences)}.'
+            _('unknown audience "{audience}". Known audiences: {known}.').format(
+                audience=audience, known=", ".join(policy.audiences)
+            )
         )
     folders = [s.folder for s in locate_sources(root, policy)[0]]
     stamps = file_stamps(root, folders)
@@ -151,7 +154,7 @@ def _document(root: Path, path: str) -> Document | None:
         raw = (root / path).read_bytes()
     except OSError:
         return None
-    document, _ = parse_document(PurePosixPath(path), raw, keep_body=True)
+    document, _findings = parse_document(PurePosixPath(path), raw, keep_body=True)
     return document
 
 
@@ -166,7 +169,8 @@ def _entry(document: Document, policy: Policy, today: date) -> Entry:
         kind="document",
         id=document.id,
         title=redact(document.title),
-        body=redact(document.body or ""),
+        # The description is searched as part of the text, and shown as the summary.
+        body=redact("\n\n".join(filter(None, (document.description, document.body)))),
         type=document.type.value,
         function=document.function,
         owners=document.owners,
@@ -176,6 +180,7 @@ def _entry(document: Document, policy: Policy, today: date) -> Entry:
         path=str(document.path),
         # A deprecated document names what replaces it among its related ones.
         successors=document.related if document.status is Status.DEPRECATED else (),
+        description=redact(document.description or ""),
     )
 
 

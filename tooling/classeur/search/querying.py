@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index, query
-from whoosh.highlight import ContextFragmenter, UppercaseFormatter, highlight
+from whoosh.highlight import ContextFragmenter, UppercaseFormatter, WholeFragmenter, highlight
 from whoosh.qparser import AndGroup, MultifieldParser, PhrasePlugin
 
 from classeur.search.analysis import META
@@ -229,6 +229,18 @@ class Snippets:
         self._fragmenter = ContextFragmenter(maxchars=160, surround=60)
         self._formatter = UppercaseFormatter()
 
+    def summary(self, stored: dict[str, Any]) -> str:
+        """A document's description when it has one (the words highlighted), else `of`."""
+        description = stored.get("description") or ""
+        if not description:
+            return self.of(stored["body"])
+        found = ""
+        if self._words:
+            found = highlight(
+                description, self._words, self._analyzer, WholeFragmenter(), self._formatter
+            )
+        return " ".join((found or description).split())
+
     def of(self, body: str) -> str:
         """Where the words match, in the body's text without Markdown; its opening otherwise."""
         text = plain_text(body)[:_SNIPPET_SOURCE]
@@ -268,7 +280,7 @@ def _hit(
         path=stored["path"],
         review_state=review_state(stored.get("next_review", ""), today, warning_days),
         next_review=stored.get("next_review", ""),
-        snippet=obsolete_mark(successors) + snippets.of(stored["body"]),
+        snippet=obsolete_mark(successors) + snippets.summary(stored),
         score=round(score, 3),
         linked_from=tuple(stored.get("linked_from") or ()),
         successors=successors,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classeur.common.errors import PortalError
+from classeur.common.i18n import _
 from classeur.search.analysis import index_folder, is_fresh, read_meta
 from classeur.search.querying import Results, run_query
 
@@ -43,8 +44,8 @@ def only_audience(root: Path) -> str:
     """The policy's single audience; a PortalError naming them when there are several."""
     from classeur.model.policy import load_policy
 
-    policy, _ = load_policy(root)
+    policy, _findings = load_policy(root)
     if len(policy.audiences) == 1:
         return next(iter(policy.audiences))
     known = "|".join(policy.audiences) or "NAME"
-    raise PortalError(f"name the audience to search as: --audience {known}.")
+    raise PortalError(_("name the audience to search as: --audience {known}.").format(known=known))
