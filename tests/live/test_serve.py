@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import http.server
 import os
+import re
 import select
 import signal
 import socket
@@ -19,6 +20,7 @@ from click.testing import CliRunner
 
 from classeur.cli.main import main
 from classeur.live import serve
+from classeur.live.reload import Reloads
 from classeur.live.serve import Rebuilder
 from classeur.publish.build import build_sites
 from classeur.site.render import MKDOCS
@@ -93,18 +95,32 @@ def test_serve_where_the_system_refuses_the_port_is_an_error_with_exit_code_2(
     )
 
 
-def test_a_rebuild_runs_in_a_fresh_process_never_in_serve_nor_a_fork_of_it(built, monkeypatch):
+def said_without_times(said: list[str]) -> list[str]:
+    return [re.sub(r"in \d+\.\d s", "in X s", line) for line in said]
+
+
+def test_rebuilds_run_in_one_worker_process_never_in_serve_nor_a_fork_of_it(built, monkeypatch):
     root, out = built
-    (root / PAGE).write_text(doc(title="Titre changé"), encoding="utf-8")
 
     def refused(*args: object, **kwargs: object) -> None:
-        raise AssertionError("serve rebuilt in its own process, or forked it")
+        raise AssertionError("serve forked")
 
-    monkeypatch.setattr(serve, "build_sites", refused)
     monkeypatch.setattr(os, "fork", refused)
     said: list[str] = []
-    Rebuilder(root, out, TODAY, MKDOCS, said.append)({PAGE})
-    assert said == [f"Changed: {PAGE}; rebuilding provider, staff…", "Sites updated."]
+    rebuild = Rebuilder(root, out, TODAY, False, said.append, Reloads())
+    try:
+        rebuild.start()
+        (root / PAGE).write_text(doc(title="Titre changé"), encoding="utf-8")
+        rebuild({PAGE})
+    finally:
+        rebuild.stop()
+    assert said_without_times(said) == [
+        "Preparing the live preview of provider, staff…",
+        "Built provider, staff for the preview in X s.",
+        f"Changed: {PAGE}; rebuilding…",
+        "Rebuilt every page of provider, staff in X s (a page was added, removed or renamed, "
+        "or the policy, site_src/ or mkdocs.yml changed).",
+    ]
     assert "Titre changé" in (out / "staff/procedures/ops/a/index.html").read_text("utf-8")
 
 
@@ -194,6 +210,8 @@ def test_serve_stopped_during_a_rebuild_leaves_no_process_and_frees_its_port(bui
     try:
         lines = Lines(server)
         assert (lines.next(60) or "").startswith(f"Serving {out}/")
+        assert lines.next(10) == "Preparing the live preview of provider, staff…"
+        assert (lines.next(120) or "").startswith("Built provider, staff for the preview in ")
         saves = iter(range(100))  # until the watcher, starting beside the server, sees one
         changed = wait_for(
             lambda: (
@@ -202,9 +220,8 @@ def test_serve_stopped_during_a_rebuild_leaves_no_process_and_frees_its_port(bui
             ),
             timeout=30,
         )
-        assert changed == f"Changed: {PAGE}; rebuilding provider, staff…"
-        # The rebuild, and one process per audience that it forked.
-        assert wait_for(lambda: sum("spawn_main" in c for c in session_of(server.pid)) > 1, 30)
+        assert changed == f"Changed: {PAGE}; rebuilding…"
+        assert wait_for(lambda: any("spawn_main" in c for c in session_of(server.pid)), 30)
         server.send_signal(stop)
         assert server.wait(timeout=60) == 0
         assert lines.next(10) == "Stopped."
@@ -217,3 +234,4 @@ def test_serve_stopped_during_a_rebuild_leaves_no_process_and_frees_its_port(bui
     assert wait_for(lambda: not session_of(server.pid), timeout=10), session_of(server.pid)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", port))  # free again
+    assert list(out.glob(".live-*")) == []  # the worker's scratch folder went with it

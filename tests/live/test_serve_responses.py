@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import socket
 import threading
 import urllib.error
 import urllib.request
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from classeur.live.serve import QuietHandler
+from classeur.live.server import QuietHandler, error_page
 
 SITE_404 = (
     '<html><head><link rel="stylesheet" href="/assets/main.css">'
@@ -85,3 +86,62 @@ def test_a_missing_page_outside_any_site_gets_a_french_page(server):
         "<p>Cette adresse ne correspond à aucune page. "
         '<a href="/">Revenir à l’accueil du classeur</a>.</p></body></html>\n',
     )
+
+
+def french_error(title: str, text: str, code: int) -> str:
+    return (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+        f"<title>{title}</title></head><body><h1>{title}</h1>"
+        f"<p>{text} (code {code})</p>"
+        '<p><a href="/">Revenir à l’accueil du classeur</a>.</p></body></html>\n'
+    )
+
+
+def test_a_method_serve_does_not_handle_gets_a_french_page_and_keeps_its_code(server):
+    request = urllib.request.Request(f"{server}/staff/", data=b"x", method="POST")
+    try:
+        urllib.request.urlopen(request)
+    except urllib.error.HTTPError as error:
+        with error:
+            answer = error.code, error.headers["Content-Type"], error.read().decode()
+    assert answer == (
+        501,
+        "text/html; charset=utf-8",
+        french_error(
+            "Action non prise en charge",
+            "L’aperçu du classeur ne fait qu’afficher des pages : il n’accepte pas cette action.",
+            501,
+        ),
+    )
+
+
+def test_a_malformed_request_gets_a_french_page_and_keeps_its_code(server):
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as connection:
+        connection.sendall(b"GET /staff/ extra HTTP/1.1\r\n\r\n")  # a word too many
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, body = answer.decode("utf-8").split("\r\n\r\n", 1)
+    assert head.splitlines()[0] == "HTTP/1.0 400 Bad Request"
+    assert "Content-Type: text/html; charset=utf-8" in head.splitlines()
+    assert body == french_error(
+        "Requête incorrecte", "Le navigateur a envoyé une demande illisible.", 400
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "title", "text"),
+    [
+        (400, "Requête incorrecte", "Le navigateur a envoyé une demande illisible."),
+        (403, "Accès refusé", "Cette adresse ne peut pas être consultée."),
+        (
+            405,
+            "Action non autorisée",
+            "L’aperçu du classeur ne fait qu’afficher des pages : il n’accepte pas cette action.",
+        ),
+        (500, "Erreur", "L’aperçu du classeur n’a pas pu répondre à cette demande."),
+    ],
+)
+def test_each_error_page_is_in_french_and_names_its_code(code, title, text):
+    assert error_page(code) == french_error(title, text, code)

@@ -107,3 +107,28 @@ def test_real_observer_reports_a_write_then_rename_save_once(binder):
         stop.set()
         thread.join(timeout=10)
     assert batches == [{"procedures/a.md"}]
+
+
+def test_real_observer_reports_the_site_configuration_and_no_other_file_of_the_root(binder):
+    root = binder({"procedures/a.md": doc(), "mkdocs.yml": "site_name: A\n"})
+    batches: list[set[str]] = []
+    arrived = threading.Event()
+    stop, ready = threading.Event(), threading.Event()
+
+    def on_change(paths: set[str]) -> None:
+        batches.append(paths)
+        arrived.set()
+
+    thread = threading.Thread(
+        target=watch, args=(root, on_change, stop), kwargs={"ready": ready}, daemon=True
+    )
+    thread.start()
+    assert ready.wait(timeout=10)
+    (root / "notes.txt").write_text("brouillon\n", encoding="utf-8")  # not the sites' input
+    (root / "mkdocs.yml").write_text("site_name: B\n", encoding="utf-8")
+    try:
+        assert arrived.wait(timeout=10), "no change reported within 10 s"
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert batches == [{"mkdocs.yml"}]

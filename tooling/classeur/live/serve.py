@@ -1,25 +1,21 @@
-"""`serve`: the built sites on this machine only, rebuilt after every save.
+"""`serve`: the built sites on this machine only, rebuilt after every save, pages reloaded.
 
 The server answers from threads and the watcher is another one, and a process
 with threads must never fork (a lock another thread holds stays held in the
-child forever): every rebuild runs in a fresh process ("spawn"), in a process
-group of its own, which `serve` ends with everything it started when it stops,
-on Ctrl-C or SIGTERM.
+child forever): the rebuilds run in one worker process started fresh
+("spawn") when `serve` starts, which keeps the sites loaded between saves
+(live/worker.py) in a process group of its own, which `serve` ends with
+everything it started when it stops, on Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations
 
-import errno
-import functools
-import http.server
 import multiprocessing
 import os
-import re
 import signal
 import threading
 from collections.abc import Callable
 from datetime import date
-from http import HTTPStatus
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -27,62 +23,19 @@ from types import FrameType
 from typing import NoReturn
 
 from classeur.common.errors import PortalError
+from classeur.common.i18n import _
+from classeur.live.incremental import Rebuilt
+from classeur.live.reload import Reloads
+from classeur.live.server import NOT_FOUND, QuietHandler, listen, not_found_page
 from classeur.live.watch import watch
-from classeur.model.findings import Finding
-from classeur.publish.build import build_sites
-from classeur.publish.renderer import Renderer
+from classeur.live.worker import run_worker
+
+__all__ = ["NOT_FOUND", "QuietHandler", "Rebuilder", "not_found_page", "serve"]
 
 Say = Callable[[str], None]
 
 _SPAWN = multiprocessing.get_context("spawn")
-_GRACE = 10.0  # seconds a rebuild (or the watcher) gets to finish cleanly once told to stop
-
-
-# Without a charset, browsers read a text attachment as Latin-1: « SiÃ¨ge » (issue #15).
-_TEXT_TYPES = {".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8"}
-# Root-absolute URLs in a 404 page: MkDocs writes them from `site_url`, "/" when unset.
-_ROOT_URL = re.compile(r'((?:href|src)="|"(?:base|search)": ")/(?!/)')
-NOT_FOUND = "404.html"
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging every request, text as UTF-8, and a French 404 page."""
-
-    extensions_map = http.server.SimpleHTTPRequestHandler.extensions_map | _TEXT_TYPES
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """A missing page gets the site's own 404 page (in French), not Python's English one."""
-        if code != HTTPStatus.NOT_FOUND:
-            super().send_error(code, message, explain)
-            return
-        body = not_found_page(Path(self.directory), self.path).encode("utf-8")
-        self.send_response(code)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-def not_found_page(out: Path, url_path: str) -> str:
-    """The 404 page of the site `url_path` is in, its links made to start at that site."""
-    folder = url_path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
-    page = out / folder / NOT_FOUND
-    if not folder or folder.startswith(".") or not page.is_file():
-        return _PLAIN_NOT_FOUND
-    prefix = f"/{folder}/"
-    return _ROOT_URL.sub(lambda m: m[1] + prefix, page.read_text(encoding="utf-8"))
-
-
-_PLAIN_NOT_FOUND = (
-    '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
-    "<title>Page introuvable</title></head><body><h1>Page introuvable</h1>"
-    "<p>Cette adresse ne correspond à aucune page. "
-    '<a href="/">Revenir à l’accueil du classeur</a>.</p></body></html>\n'
-)
+_GRACE = 10.0  # seconds the worker (or the watcher) gets to finish cleanly once told to stop
 
 
 class _Terminated(Exception):
@@ -96,32 +49,41 @@ def serve(
     port: int,
     watching: bool,
     today: date | None,
-    renderer: Renderer,
+    include_drafts: bool = False,
     say: Say,
 ) -> None:
     """Serve `out` at http://127.0.0.1:PORT/ until interrupted; rebuild on saves."""
     if not out.is_dir():
         raise PortalError(
-            f"{out}/ does not exist. Build the sites first: classeur build --all --out {out}"
+            _(
+                "{out}/ does not exist. Build the sites first: classeur build --all --out {out}"
+            ).format(out=out)
         )
-    server = _listen(out, port)
+    reloads = Reloads() if watching else None
+    server = listen(out, port, reloads)
     stop = threading.Event()
-    rebuild = Rebuilder(root, out, today, renderer, say)
-    watcher = threading.Thread(target=watch, args=(root, rebuild, stop), daemon=True)
+    rebuild = Rebuilder(root, out, today, include_drafts, say, reloads or Reloads())
+    watcher = threading.Thread(target=_watch, args=(root, rebuild, stop), daemon=True)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
+        say(
+            _("Serving {out}/ at http://127.0.0.1:{port}/ (Ctrl-C to stop)").format(
+                out=out, port=port
+            )
+        )
         if watching:
             watcher.start()
-        say(f"Serving {out}/ at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
         server.serve_forever()
     except (KeyboardInterrupt, _Terminated):
-        say("Stopped.")
+        say(_("Stopped."))
     finally:
         # A second Ctrl-C must not cut the cleanup short and leave a rebuild running.
         interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         stop.set()
         rebuild.stop()
+        if reloads is not None:
+            reloads.close()
         if watcher.is_alive():
             watcher.join(_GRACE)
         server.server_close()
@@ -129,25 +91,10 @@ def serve(
         signal.signal(signal.SIGTERM, previous)
 
 
-def _listen(out: Path, port: int) -> http.server.ThreadingHTTPServer:
-    """The server, bound to the port; a PortalError saying why when it cannot be."""
-    handler = functools.partial(QuietHandler, directory=str(out))
-    try:
-        return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise PortalError(
-                f"port {port} is already in use on 127.0.0.1. Stop what uses it, "
-                f"or pass another port, e.g. --port {port + 1}."
-            ) from None
-        reason = error.strerror or str(error)
-        raise PortalError(
-            f"cannot serve on 127.0.0.1, port {port}: {reason}. Pass another port with --port."
-        ) from None
-    except OverflowError:  # what the socket module raises for a number out of range
-        raise PortalError(
-            f"port {port} does not exist: ports go from 1 to 65535. Pass another one with --port."
-        ) from None
+def _watch(root: Path, rebuild: Rebuilder, stop: threading.Event) -> None:
+    """The watcher's thread; the preview's first build beside it (saves made meanwhile wait)."""
+    threading.Thread(target=rebuild.start, daemon=True).start()
+    watch(root, rebuild, stop)
 
 
 def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
@@ -155,62 +102,98 @@ def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
 
 
 class Rebuilder:
-    """Rebuilds the sites already in `out`, each time in a fresh process; `stop` ends it."""
+    """Rebuilds the sites already in `out` in the worker process; `stop` ends it."""
 
     def __init__(
-        self, root: Path, out: Path, today: date | None, renderer: Renderer, say: Say
+        self,
+        root: Path,
+        out: Path,
+        today: date | None,
+        include_drafts: bool,
+        say: Say,
+        reloads: Reloads,
     ) -> None:
         self.audiences = sorted(
             p.name for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")
         )
-        self._job = (root, self.audiences, out, today, renderer)
-        self._say = say
-        self._lock = threading.Lock()
-        self._running: BaseProcess | None = None
+        self._job = (root, out, self.audiences, today, include_drafts)
+        self._say, self._reloads = say, reloads
+        self._lock = threading.Lock()  # one rebuild at a time; `stop` waits for none
+        self._state = threading.Lock()
+        self._worker: BaseProcess | None = None
+        self._channel: Connection | None = None
         self._stopped = False
 
+    def start(self) -> None:
+        """Start the worker: it builds every audience for the preview (the cold start)."""
+        with self._lock:
+            self._say(
+                _("Preparing the live preview of {audiences}…").format(
+                    audiences=", ".join(self.audiences)
+                )
+            )
+            self._exchange(None)
+
     def __call__(self, paths: set[str]) -> None:
-        """Rebuild after a save (on the watcher's thread), and say how it went."""
-        self._say(f"Changed: {', '.join(sorted(paths))}; rebuilding {', '.join(self.audiences)}…")
-        receiving, sending = _SPAWN.Pipe(duplex=False)
-        process = _SPAWN.Process(target=rebuild_sites, args=(*self._job, sending))
+        """Rebuild after a save (on the watcher's thread), say how it went, reload the pages."""
         with self._lock:
-            if self._stopped:
+            self._say(_("Changed: {paths}; rebuilding…").format(paths=", ".join(sorted(paths))))
+            self._exchange(paths)
+
+    def _exchange(self, paths: set[str] | None) -> None:
+        if self._worker is None or not self._worker.is_alive():
+            if not self._spawn():
                 return
-            process.start()
-            self._running = process
-        sending.close()  # the child's end: end of file once it is gone
-        with receiving:
-            try:
-                lines: list[str] | None = receiving.recv()
-            except EOFError:
-                lines = None
-        with self._lock:
-            if self._stopped:
-                return  # `stop` ends it
-            self._running = None
-        process.join(_GRACE)
-        _end(process)  # a no-op unless something of it lingers
-        for line in lines or [_died(process)]:
+            if paths is not None:  # a new worker builds everything first
+                paths = None
+        assert self._channel is not None and self._worker is not None
+        try:
+            if paths is not None:
+                self._channel.send(paths)
+            done: Rebuilt | None = self._channel.recv()
+        except (EOFError, OSError):
+            done = None
+        if self._stopped:
+            return
+        if done is None:
+            self._worker.join(_GRACE)
+            self._say(_died(self._worker))
+            _end(self._worker)
+            self._worker = None
+            return
+        for line in done.lines:
             self._say(line)
+        if done.updated:
+            self._reloads.announce(done.urls)
+
+    def _spawn(self) -> bool:
+        ours, theirs = _SPAWN.Pipe(duplex=True)
+        process = _SPAWN.Process(target=run_worker, args=(*self._job, theirs))
+        with self._state:
+            if self._stopped:
+                return False
+            process.start()
+            self._worker, self._channel = process, ours
+        theirs.close()  # the worker's end: end of file once it is gone
+        return True
 
     def stop(self) -> None:
-        """End the running rebuild and every process it started; no rebuild starts after."""
-        with self._lock:
-            self._stopped, process = True, self._running
+        """End the worker and every process it started; no rebuild starts after."""
+        with self._state:
+            self._stopped, process = True, self._worker
         if process is not None:
             _end(process)
 
 
 def _died(process: BaseProcess) -> str:
-    return (
-        f"error: the rebuild stopped before it finished (exit code {process.exitcode}). "
+    return _(
+        "error: the rebuild stopped before it finished (exit code {code}). "
         "The sites were not updated."
-    )
+    ).format(code=process.exitcode)
 
 
 def _end(process: BaseProcess) -> None:
-    """End a rebuild's process group: asked first (its scratch folder goes), then killed."""
+    """End a worker's process group: asked first (its scratch folder goes), then killed."""
     pid = process.pid
     if pid is None:  # never started
         return
@@ -221,33 +204,3 @@ def _end(process: BaseProcess) -> None:
             if process.is_alive():
                 os.kill(pid, signum)
         process.join(_GRACE)
-
-
-def rebuild_sites(
-    root: Path,
-    audiences: list[str],
-    out: Path,
-    today: date | None,
-    renderer: Renderer,
-    sending: Connection,
-) -> None:
-    """In the fresh process: build, then send back what `serve` should say."""
-    os.setpgid(0, 0)  # a group of its own, helpers included, that serve ends when it stops
-    signal.signal(signal.SIGTERM, _exit)
-    try:
-        outcome = build_sites(root, audiences, out, renderer=renderer, today=today or date.today())
-    except PortalError as error:
-        sending.send([f"error: {error}"])
-        return
-    if outcome.findings:
-        sending.send([_findings(outcome.findings), "The sites were not updated."])
-    else:
-        sending.send(["Sites updated."])
-
-
-def _exit(signum: int, frame: FrameType | None) -> NoReturn:
-    raise SystemExit(128 + signum)  # unwinds: temporary folders are removed
-
-
-def _findings(findings: tuple[Finding, ...]) -> str:
-    return "\n".join(finding.render() for finding in findings)

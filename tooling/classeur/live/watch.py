@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 WATCHED = ("procedures", "access_policies", "site_src")
+CONFIG = "mkdocs.yml"  # watched too: the one file of the binder's root that the sites read
 _TEMPORARY_SUFFIXES = (".swp", ".swx", ".swo", "~", ".tmp", ".part", ".bak", ".crdownload")
 _TEMPORARY_NAMES = ("4913",)  # vim probes whether it may write in the folder
 
@@ -84,16 +85,17 @@ def watch(
                 return
             for raw in _paths_of(event):
                 try:
-                    events.put(
-                        (Path(raw).resolve().relative_to(resolved).as_posix(), time.monotonic())
-                    )
+                    path = Path(raw).resolve().relative_to(resolved).as_posix()
                 except ValueError:
                     continue
+                if "/" in path or path == CONFIG:  # of the root's own files, only the config
+                    events.put((path, time.monotonic()))
 
     observer = Observer()
     for folder in WATCHED:
         if (root / folder).is_dir():
             observer.schedule(Handler(), str(root / folder), recursive=True)
+    observer.schedule(Handler(), str(root), recursive=False)
     observer.start()
     if ready is not None:
         ready.set()

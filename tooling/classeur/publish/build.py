@@ -98,8 +98,8 @@ def build_sites(
         if leaks:
             return Outcome(leaks, tuple(built))
         for result in built:
-            _swap(result.site, out / result.audience, Path(scratch))
-    _write_landing(out, report)
+            swap(result.site, out / result.audience, Path(scratch))
+    write_landing(out, report)
     return Outcome((), tuple(built))
 
 
@@ -206,7 +206,7 @@ class _PageProgress:
             print(f"  {self.audience}: {done}/{total} pages rendered", file=sys.stderr, flush=True)
 
 
-def _swap(new: Path, target: Path, scratch: Path) -> None:
+def swap(new: Path, target: Path, scratch: Path) -> None:
     """Put `new` at `target`; the old site stays whole until the new one is in place."""
     if target.exists():
         retired = scratch / f"retired-{target.name}"
@@ -217,7 +217,7 @@ def _swap(new: Path, target: Path, scratch: Path) -> None:
         new.rename(target)
 
 
-def _write_landing(out: Path, report: Report) -> None:
+def write_landing(out: Path, report: Report) -> None:
     """A page linking each audience's site present in `out` (for local preview)."""
     items = "".join(
         f'<li><a href="{escape(a.id)}/">{escape(a.name)}</a></li>'

@@ -12,10 +12,12 @@ ignores plugins still cannot publish a restricted page, nor skip a panel.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
 import shutil
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -87,19 +89,23 @@ def stage(
     site_name: str = "Classeur des procédures",
     keep_plugin: bool = True,
     pilotage: SteeringPack | FromBinder | None = FROM_BINDER,
+    writer: StageWriter | None = None,
 ) -> Staged:
     """Write the staging tree of `audience` at `target` (which must not exist).
 
     `pilotage`: the audience's steering pack for the Pilotage section (None: no
     section), computed here by default; `build` computes every audience's once.
+    `writer`: how its files are written; `serve`'s live preview passes one that
+    stages again over the same tree, writing only the files that changed.
     """
+    writer = writer or StageWriter()
     if audience not in report.policy.audiences:
         known = ", ".join(report.policy.audiences) or "none"
         raise PortalError(f'unknown audience "{audience}". Known audiences: {known}.')
     manifest = build_manifest(report, audience, include_drafts=include_drafts, files=report.files)
-    target.mkdir(parents=True)
+    target.mkdir(parents=True, exist_ok=writer.over_existing)
     docs = target / "docs"
-    own = _copy_site_source(root / SITE_SOURCE, target, markers)
+    own = _copy_site_source(root / SITE_SOURCE, target, markers, writer)
     generated = generated_pages(manifest)
     continuity = continuity_site(root, report, manifest)  # issue #13: Réversibilité
     generated |= continuity.pages
@@ -109,26 +115,31 @@ def stage(
     if section is not None:
         generated |= section.pages
         for path, svg in section.charts.items():
-            _write_page(docs / path, svg)
+            writer.page(docs / path, svg)
     for path, markdown in generated.items():
         if path in own:
             raise PortalError(
                 f"{SITE_SOURCE}/{path} clashes with a page Classeur generates. Rename it."
             )
-        _write_page(docs / path, _wrap_page(markdown, markers))
-    _write_page(docs / FEED, atom_feed(manifest))  # issue #15: « Quoi de neuf » in feed readers
+        writer.page(docs / path, _wrap_page(markdown, markers))
+    writer.page(docs / FEED, atom_feed(manifest))  # issue #15: « Quoi de neuf » in feed readers
     fates = _link_fates(report, manifest)
     bodies = {str(s.document.path): s.document.body for s in report.documents}
     published = {site_path(d.src) for d in manifest.documents}
     latest = latest_status_words(pack)
     email_of = _first_emails(report)
+    context = _context_digest(fates, published, report) if writer.remembers else ""
     for document in manifest.documents:
         shown = continuity.panel_document(document)  # a plan's panel shows its readiness
         shown = with_latest_status(shown, latest)
-        body = _staged_body(shown, bodies.get(document.src), fates, published, email_of)
-        _write_page(docs / site_path(document.src), _header(document) + markers.wrap(body))
+        text = bodies.get(document.src)
+        body = writer.body(
+            (context, shown.model_dump_json(), text) if writer.remembers else None,
+            lambda: _staged_body(shown, text, fates, published, email_of),  # noqa: B023
+        )
+        writer.page(docs / site_path(document.src), _header(document) + markers.wrap(body))
     for attachment in manifest.attachments:
-        _copy_file(root / attachment, docs / site_path(attachment))
+        writer.copy(root / attachment, docs / site_path(attachment))
     name = f"{site_name} — {manifest.audience_name}"
     nav = navigation(manifest, generated, own)
     write_config(root, target, site_name=name, nav=nav, keep_plugin=keep_plugin)
@@ -137,11 +148,13 @@ def stage(
     return Staged(target, manifest, markers, name, nav, pages)
 
 
-def _copy_site_source(source: Path, target: Path, markers: Markers) -> list[str]:
+def _copy_site_source(
+    source: Path, target: Path, markers: Markers, writer: StageWriter
+) -> list[str]:
     """Copy site_src/ (pages wrapped in the markers); return its pages' site paths."""
     docs, snippets = target / "docs", target / SNIPPETS
-    docs.mkdir()
-    snippets.mkdir()
+    docs.mkdir(exist_ok=writer.over_existing)
+    snippets.mkdir(exist_ok=writer.over_existing)
     pages: list[str] = []
     if not source.is_dir():
         return pages
@@ -155,12 +168,12 @@ def _copy_site_source(source: Path, target: Path, markers: Markers) -> list[str]
         if not path.is_file() or relative.parts[0] == OVERRIDES:
             continue
         if relative.parts[0] == SNIPPETS:
-            _copy_file(path, snippets / Path(*relative.parts[1:]))
+            writer.copy(path, snippets / Path(*relative.parts[1:]))
         elif path.suffix == ".md":
             pages.append(relative.as_posix())
-            _write_page(docs / relative, _wrap_page(path.read_text(encoding="utf-8"), markers))
+            writer.page(docs / relative, _wrap_page(path.read_text(encoding="utf-8"), markers))
         else:
-            _copy_file(path, docs / relative)
+            writer.copy(path, docs / relative)
     return pages
 
 
@@ -204,6 +217,13 @@ def _link_fates(report: Report, manifest: Manifest) -> dict[str, LinkFate]:
         else:
             fates[src] = LinkFate.REDACT
     return fates
+
+
+def _context_digest(fates: dict[str, LinkFate], published: set[str], report: Report) -> str:
+    """What a staged body depends on beyond its document and text, as one fingerprint."""
+    people = sorted((p, tuple(person.emails)) for p, person in report.policy.people.items())
+    seen = repr((sorted(fates.items()), sorted(published), people))
+    return hashlib.blake2b(seen.encode("utf-8"), digest_size=20).hexdigest()
 
 
 def _first_emails(report: Report) -> EmailOf:
@@ -252,6 +272,25 @@ def _staged_body(
     link = LinkMaker(url_of)
     header, footer = page_header(document, link, email_of), page_footer(document, link)
     return f"{header}\n\n{body}\n\n{footer}" if footer else f"{header}\n\n{body}"
+
+
+class StageWriter:
+    """Writes a staging tree's files, into a folder that did not exist."""
+
+    over_existing = False  # whether the tree may exist already (then only changes are written)
+    remembers = False  # whether `body` keeps what it made, for the next staging
+
+    def body(self, key: Hashable, make: Callable[[], str]) -> str:
+        """A document's staged body; `key` is all it depends on (for a writer that remembers)."""
+        return make()
+
+    def page(self, target: Path, text: str) -> None:
+        """Write a page (or any text) of the tree."""
+        _write_page(target, text)
+
+    def copy(self, source: Path, target: Path) -> None:
+        """Copy a file of the binder into the tree."""
+        _copy_file(source, target)
 
 
 def _write_page(target: Path, text: str) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jinja2 import Environment
-from mkdocs.commands.build import _build_page
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -50,3 +50,8 @@ def write_page(
     """Render a page's template and write it, as MkDocs' build does."""
     excluded = page.file.inclusion.is_excluded()
     _build_page(page, config, pages, nav, env, False, excluded)
+
+
+def populate_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Read and convert a page again, with its events, as MkDocs' build does."""
+    _populate_page(page, config, files)

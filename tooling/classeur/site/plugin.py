@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -51,6 +52,8 @@ from classeur.site.parallel import (
 from classeur.site.search import install_search_worker
 from classeur.site.slots import Slots
 
+# What MkDocs has loaded once every page is converted, before any is written.
+Keeper = Callable[[MkDocsConfig, Files, Navigation, Environment], None]
 # Below this many pages a helper's start costs more than it saves.
 _HELPER_THRESHOLD = 200
 _THEME_WEIGHT = 15_000  # characters of theme HTML around every page's own
@@ -73,6 +76,8 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         self._converter: Converter | None = None
         self._writer: Writer | None = None
         self._last_own_page = ""  # the last page MkDocs writes before the writer's
+        # `serve`'s live preview keeps what MkDocs loaded, to render changed pages later.
+        self.keeper: Keeper | None = None
 
     def use_staging(
         self, staged: Staged, progress: Progress | None = None, sharing: Sharing = ALONE
@@ -130,6 +135,8 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         return page
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        if self.keeper is not None and self._nav is not None:
+            self.keeper(config, files, self._nav, env)
         self._stop_converter()
         if self._filler is not None:  # left with pages others claimed: done soon
             self._filler.join()

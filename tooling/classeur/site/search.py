@@ -47,17 +47,24 @@ def deprecated_pages(site: Path) -> dict[str, dict[str, list[str]]]:
     """Each deprecated document's location -> its successors' locations and labels."""
     found = {}
     for page in sorted(site.rglob("index.html")):
-        banner = _OBSOLETE.search(page.read_text(encoding="utf-8"))
-        if banner is None:
-            continue
-        folder = page.parent.relative_to(site).as_posix()
-        location = "" if folder == "." else folder + "/"
-        links = _LINK.findall(banner.group(1))
-        found[location] = {
-            "successors": [_location(location, href) for href, _ in links],
-            "labels": [_TAG.sub("", label) for _, label in links],  # already escaped HTML
-        }
+        location, successors = deprecation_of(site, page)
+        if successors is not None:
+            found[location] = successors
     return found
+
+
+def deprecation_of(site: Path, page: Path) -> tuple[str, dict[str, list[str]] | None]:
+    """A page's location, and its successors when it is a deprecated document's."""
+    folder = page.parent.relative_to(site).as_posix()
+    location = "" if folder == "." else folder + "/"
+    banner = _OBSOLETE.search(page.read_text(encoding="utf-8"))
+    if banner is None:
+        return location, None
+    links = _LINK.findall(banner.group(1))
+    return location, {
+        "successors": [_location(location, href) for href, _ in links],
+        "labels": [_TAG.sub("", label) for _, label in links],  # already escaped HTML
+    }
 
 
 def _location(page: str, href: str) -> str:
@@ -79,15 +86,28 @@ def install_search_worker(site: Path) -> None:
             continue
         original = worker.with_name(worker.name.replace(".min.js", ".material.min.js"))
         worker.replace(original)
-        from classeur.search.analysis import PROTECTED_WORDS
-
-        template = files("classeur.site").joinpath("search_worker.js").read_text("utf-8")
-        filled = (
-            template.replace("{{material_worker}}", original.name)
-            .replace('"{{generated}}"', json.dumps(generated_locations()))
-            .replace('"{{protected}}"', json.dumps(PROTECTED_WORDS, ensure_ascii=False))
-            .replace('"{{deprecated}}"', json.dumps(deprecated_pages(site), ensure_ascii=False))
-        )
-        worker.write_text(filled, encoding="utf-8")
+        worker.write_text(worker_script(original.name, deprecated_pages(site)), encoding="utf-8")
         source_map = worker.with_name(worker.name + ".map")
         source_map.unlink(missing_ok=True)  # it described Material's file, not this one
+
+
+def installed_worker(site: Path) -> tuple[Path, str] | None:
+    """The wrapper install_search_worker wrote, and the name of Material's worker it loads."""
+    for original in sorted((site / WORKERS).glob("search.*.material.min.js")):
+        return original.with_name(original.name.replace(".material.min.js", ".min.js")), (
+            original.name
+        )
+    return None
+
+
+def worker_script(material_worker: str, deprecated: dict[str, dict[str, list[str]]]) -> str:
+    """The wrapper's text around Material's worker of that name."""
+    from classeur.search.analysis import PROTECTED_WORDS
+
+    template = files("classeur.site").joinpath("search_worker.js").read_text("utf-8")
+    return (
+        template.replace("{{material_worker}}", material_worker)
+        .replace('"{{generated}}"', json.dumps(generated_locations()))
+        .replace('"{{protected}}"', json.dumps(PROTECTED_WORDS, ensure_ascii=False))
+        .replace('"{{deprecated}}"', json.dumps(deprecated, ensure_ascii=False))
+    )
