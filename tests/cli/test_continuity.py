@@ -129,7 +129,7 @@ def test_errors_in_the_binder_are_announced_on_stderr(binder):
     root = binder({**ready_files(), "procedures/ops/broken.md": doc(id="OPS-009", access="[x]")})
     result = CliRunner().invoke(main, ["readiness", "--root", str(root), DAY, "--no-history"])
     assert result.stderr == (
-        "1 errors in the binder: documents that fail `classeur check` are not counted. Run it.\n"
+        "1 error in the binder: documents that fail `classeur check` are not counted. Run it.\n"
     )
 
 

@@ -112,7 +112,7 @@ def test_watch_outside_a_binder_prints_no_traceback(tmp_path):
         (["search"], "error: missing argument 'QUERY...'. Run `classeur search --help`."),
         (
             ["chek"],
-            "error: no such command 'chek'. Did you mean check or pr-check? Run `classeur --help`.",
+            "error: no such command 'chek'. Did you mean check or pr-check or schema? Run `classeur --help`.",
         ),
         (["--bogus"], "error: no such option '--bogus'. Run `classeur --help`."),
     ],

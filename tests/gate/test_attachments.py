@@ -95,8 +95,8 @@ def test_provider_editing_an_attachment_it_maintains_counts_as_an_attachment(rep
         "procedures/formulaire.pdf (attachment, changed)\n"
         "  linked by: OPS-001\n"
         "  owners: ops\n"
-        "0 document(s), 1 attachment(s) and 0 other file(s) changed by vendor (provider): "
-        "0 error(s), 0 other finding(s).\n"
+        "0 documents, 1 attachment and 0 other files changed by vendor (provider): "
+        "0 errors, 0 other findings.\n"
     )
 
 

@@ -63,8 +63,8 @@ def test_company_author_changes_other_files_without_finding(repo):
     result = CliRunner().invoke(main, ["pr-check", "main", "--root", str(repo)])
     assert (result.exit_code, result.output) == (
         0,
-        "hooks.py (other file)\n0 document(s), 0 attachment(s) and 1 other file(s) changed by "
-        "ops (company): 0 error(s), 0 other finding(s).\n",
+        "hooks.py (other file)\n0 documents, 0 attachments and 1 other file changed by "
+        "ops (company): 0 errors, 0 other findings.\n",
     )
 
 

@@ -367,9 +367,9 @@ def test_text_and_json_list_the_measurement_files(repo):
     assert (text.exit_code, text.output) == (
         0,
         "pilotage/mesures/2026-02.csv (measurements, added)\n"
-        "  1 new value(s) for 2026-02\n"
-        "0 document(s), 0 attachment(s), 1 measurement file(s) and 0 other file(s) changed by "
-        "vendor (provider): 0 error(s), 0 other finding(s).\n",
+        "  1 new value for 2026-02\n"
+        "0 documents, 0 attachments, 1 measurement file and 0 other files changed by "
+        "vendor (provider): 0 errors, 0 other findings.\n",
     )
     payload = json.loads(
         CliRunner()
@@ -400,8 +400,8 @@ def test_markdown_comment_shows_the_measurement_files_and_the_correction(repo):
     )
     assert result.exit_code == 1
     assert result.output.splitlines()[2:] == [
-        "0 document(s), 0 attachment(s), 1 measurement file(s) and 0 other file(s) changed by "
-        "vendor (provider): 1 error(s), 0 other finding(s).",
+        "0 documents, 0 attachments, 1 measurement file and 0 other files changed by "
+        "vendor (provider): 1 error, 0 other findings.",
         "",
         "",
         "| Measurements | Change | New values |",

@@ -192,8 +192,8 @@ def test_markdown_comment_and_exit_code(repo):
     assert result.output.splitlines()[:8] == [
         "## Classeur: what this pull request changes",
         "",
-        "1 document(s), 0 attachment(s) and 0 other file(s) changed by vendor (provider): "
-        "1 error(s), 0 other finding(s).",
+        "1 document, 0 attachments and 0 other files changed by vendor (provider): "
+        "1 error, 0 other findings.",
         "",
         "| Document | Change | Fields | À vérifier aussi |",
         "|---|---|---|---|",

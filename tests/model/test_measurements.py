@@ -253,7 +253,7 @@ def test_a_duplicate_in_the_same_file_names_the_first_line():
     [
         (
             "periode;indicateur\n",
-            "1: missing-column: no column `valeur`, so none of its 1 rows can be read. The "
+            "1: missing-column: no column `valeur`, so none of its 1 row can be read. The "
             "first line must name the columns: "
             "`periode;indicateur;valeur;echantillon;commentaire;transmis_le` (the last three "
             "optional).",

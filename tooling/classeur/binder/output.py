@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from classeur.common.i18n import _, ngettext
 from classeur.model.findings import Finding, Severity
 from classeur.model.report import DocumentSummary, Report
 from classeur.model.sensitive import redact
@@ -37,11 +38,35 @@ def summary_line(report: Report) -> str:
     readers = Counter(audience for doc in report.documents for audience in doc.audiences)
     per_audience = ", ".join(f"{a} {readers[a]}" for a in report.policy.audiences)
     counts = ", ".join(
-        _plural(report.count(severity), severity.label)
+        _counted(severity, report.count(severity))
         for severity in (Severity.ERROR, Severity.WARNING, Severity.NOTICE)
     )
-    scope = f" (readable by {per_audience})" if per_audience else ""
-    return f"Checked {_plural(report.files_read, 'document')}{scope} on {report.today}: {counts}."
+    scope = _(" (readable by {audiences})").format(audiences=per_audience) if per_audience else ""
+    return ngettext(
+        "Checked {count} document{scope} on {today}: {counts}.",
+        "Checked {count} documents{scope} on {today}: {counts}.",
+        report.files_read,
+    ).format(count=report.files_read, scope=scope, today=report.today, counts=counts)
+
+
+def _counted(severity: Severity, count: int) -> str:
+    """`1 error`, `16 warnings`, `0 notices`: a count of findings of one severity."""
+    if severity is Severity.ERROR:
+        words = ngettext("{count} error", "{count} errors", count)
+    elif severity is Severity.WARNING:
+        words = ngettext("{count} warning", "{count} warnings", count)
+    else:
+        words = ngettext("{count} notice", "{count} notices", count)
+    return words.format(count=count)
+
+
+def _heading(severity: Severity, count: int) -> str:
+    """The line above the findings of one severity: `Errors (3):`."""
+    if severity is Severity.ERROR:
+        return _("Errors ({count}):").format(count=count)
+    if severity is Severity.WARNING:
+        return _("Warnings ({count}):").format(count=count)
+    return _("Notices ({count}):").format(count=count)
 
 
 def render_text(report: Report) -> str:
@@ -50,7 +75,7 @@ def render_text(report: Report) -> str:
     for severity in (Severity.ERROR, Severity.WARNING, Severity.NOTICE):
         group = [f for f in report.findings if f.severity is severity]
         if group:
-            lines.append(f"{severity.label.capitalize()}s ({len(group)}):")
+            lines.append(_heading(severity, len(group)))
             lines += [f"  {finding.render()}" for finding in group]
             lines.append("")
     lines.append(summary_line(report))
@@ -179,7 +204,7 @@ def _junit_cases(report: Report, failing: Severity) -> list[ElementTree.Element]
     entries: list[tuple[str, int, Finding | None]] = [(f.path, f.line, f) for f in report.findings]
     entries += [(path, 0, None) for path in clean]
     cases = []
-    for path, _, finding in sorted(entries, key=lambda entry: entry[:2]):
+    for path, _line, finding in sorted(entries, key=lambda entry: entry[:2]):
         name = "no finding" if finding is None else _case_name(finding)
         case = ElementTree.Element("testcase", classname=_xml_text(path), name=name, time="0.000")
         if finding is not None and finding.severity >= failing:
@@ -202,7 +227,3 @@ _NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def _xml_text(text: str) -> str:
     return _NOT_XML.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"

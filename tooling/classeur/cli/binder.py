@@ -12,48 +12,74 @@ import click
 from classeur.binder.check import check
 from classeur.binder.output import FORMATS, render, summary_line
 from classeur.binder.scaffold import refresh_codeowners, scaffold
-from classeur.cli.options import ROOT, TODAY
+from classeur.cli.options import ROOT, TODAY, Command, argument, examples, option
 from classeur.common.errors import PortalError
 from classeur.common.fileio import write_atomic
+from classeur.common.i18n import _, ngettext
 from classeur.git.history import load_history
 from classeur.model.findings import Severity
 from classeur.model.records import DocType, Status
 from classeur.model.report import Report
 
-_STYLES = {"Errors": "bold red", "Warnings": "bold yellow", "Notices": "bold cyan"}
+_STYLES = {
+    Severity.ERROR: "bold red",
+    Severity.WARNING: "bold yellow",
+    Severity.NOTICE: "bold cyan",
+}
 
 
-@click.command("check")
+@click.command(
+    "check",
+    cls=Command,
+    help=lambda: (
+        _(
+            "Validate every document and policy file; flag stale documents.\n\n"
+            "Reports every problem in one run as `path:line: code: message`. PATHS limit the "
+            "report to those files or folders (the whole binder is still read, for ids and "
+            "links). Exit code: 0 clean, 1 errors (or warnings with --strict), 2 the check "
+            "could not run."
+        )
+        + examples(
+            "classeur check",
+            "classeur check procedures/paie --today 2026-11-16",
+            "classeur check --strict --format github",
+            "classeur check --format junit --output check-report.xml",
+        )
+    ),
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @ROOT
 @TODAY
-@click.option(
+@option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text for people, json for scripts, github for workflow annotations, "
-    "junit for CI servers.",
+    help=lambda: _(
+        "text for people, json for scripts, github for workflow annotations, junit for CI servers."
+    ),
 )
-@click.option(
+@option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file (atomically) instead of standard output.",
+    help=lambda: _("Write the report to this file (atomically) instead of standard output."),
 )
-@click.option("--strict", is_flag=True, help="Fail on warnings too (CI runs strict).")
-@click.option(
+@option("--strict", is_flag=True, help=lambda: _("Fail on warnings too (CI runs strict)."))
+@option(
     "--history/--no-history",
     default=True,
     show_default=True,
-    help="Read Git history to flag documents changed since their last review.",
+    help=lambda: _("Read Git history to flag documents changed since their last review."),
 )
-@click.option(
+@option(
     "--stale",
     type=click.Choice(["error", "warn"]),
     default="error",
     show_default=True,
-    help="Whether an overdue active document past its grace period is an error or a warning.",
+    help=lambda: _(
+        "Whether an overdue active document past its grace period is an error or a warning."
+    ),
 )
 def check_command(
     paths: tuple[Path, ...],
@@ -65,20 +91,7 @@ def check_command(
     history: bool,
     stale: str,
 ) -> None:
-    """Validate every document and policy file; flag stale documents.
-
-    Reports every problem in one run as `path:line: code: message`. PATHS limit
-    the report to those files or folders (the whole binder is still read, for
-    ids and links). Exit code: 0 clean, 1 errors (or warnings with --strict),
-    2 the check could not run.
-
-    \b
-    Examples:
-      classeur check
-      classeur check procedures/paie --today 2026-11-16
-      classeur check --strict --format github
-      classeur check --format junit --output check-report.xml
-    """
+    """Validate every document and policy file; flag stale documents."""
     started = time.perf_counter()
     day = today or date.today()
     only = [_relative_to(root, path) for path in paths]
@@ -96,24 +109,33 @@ def check_command(
         write_atomic(output, text.encode("utf-8"))
         click.echo(summary_line(report))
     elif fmt == "text":
-        _print_text(text)
+        _print_text(text, report)
     else:
         click.echo(text, nl=False)
     sys.exit(1 if report.has_failures(strict=strict) else 0)
 
 
-@click.command("access")
+@click.command(
+    "access",
+    cls=Command,
+    help=lambda: _(
+        "Who reads what: the matrix of documents × audiences.\n\n"
+        "A document is published to an audience only when the audience reads one of its "
+        "access tags; nothing is readable by default. Documents that fail `classeur check` "
+        "are not listed (run it to see why)."
+    ),
+)
 @ROOT
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help=lambda: _("text for people, json for scripts."),
 )
 def access_command(root: Path, fmt: str) -> None:
-    """Who reads what: the matrix of documents × audiences.
-
-    A document is published to an audience only when the audience reads one of
-    its access tags; nothing is readable by default. Documents that fail
-    `classeur check` are not listed (run it to see why).
-    """
+    """Who reads what: the matrix of documents × audiences."""
     report = check(root, today=date.today())
     audiences = list(report.policy.audiences.values())
     if fmt == "json":
@@ -122,7 +144,7 @@ def access_command(root: Path, fmt: str) -> None:
         from rich.console import Console  # imported late: `check` starts faster without it
         from rich.table import Table
 
-        table = Table("id", "title", *[a.id for a in audiences], title="Who reads what")
+        table = Table("id", "title", *[a.id for a in audiences], title=_("Who reads what"))
         for summary in report.documents:
             marks = ["✓" if a.id in summary.audiences else "·" for a in audiences]
             table.add_row(summary.document.id, summary.document.title, *marks)
@@ -130,13 +152,28 @@ def access_command(root: Path, fmt: str) -> None:
         console.print(table)
         for audience in audiences:
             count = sum(1 for s in report.documents if audience.id in s.audiences)
+            total = len(report.documents)
             console.print(
-                f"{audience.id} ({audience.name}, {audience.organisation.value}): "
-                f"{count} of {len(report.documents)} documents"
+                ngettext(
+                    "{audience} ({name}, {organisation}): {count} of {total} document",
+                    "{audience} ({name}, {organisation}): {count} of {total} documents",
+                    total,
+                ).format(
+                    audience=audience.id,
+                    name=audience.name,
+                    organisation=audience.organisation.value,
+                    count=count,
+                    total=total,
+                )
             )
     unread = report.count(Severity.ERROR)
     if unread:
-        click.echo(f"{unread} errors in the binder: run `classeur check`.", err=True)
+        message = ngettext(
+            "{count} error in the binder: run `classeur check`.",
+            "{count} errors in the binder: run `classeur check`.",
+            unread,
+        )
+        click.echo(message.format(count=unread), err=True)
 
 
 def _access_json(report: Report) -> str:
@@ -167,24 +204,41 @@ def _access_json(report: Report) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-@click.command("new")
-@click.argument("doc_type", metavar="TYPE", type=click.Choice([t.value for t in DocType]))
-@click.option(
+@click.command(
+    "new",
+    cls=Command,
+    help=lambda: (
+        _(
+            "Write a new procedure, runbook or handover plan from a French template.\n\n"
+            "The owner is the function's accountable owner, the id the next free one for the "
+            "function's prefix, last_reviewed today and review_every the policy's default for "
+            "the type. The file is never overwritten. A committed CODEOWNERS is rewritten to "
+            "name the new document's owners."
+        )
+        + examples('classeur new procedure --function facturation --title "Émission des avoirs"')
+    ),
+)
+@argument("doc_type", metavar=lambda: _("TYPE"), type=click.Choice([t.value for t in DocType]))
+@option(
     "--function",
     "function_id",
     required=True,
-    help="Business function id (access_policies/functions.yml).",
+    help=lambda: _("Business function id (access_policies/functions.yml)."),
 )
-@click.option("--title", required=True, help="The document's title, in French.")
-@click.option(
+@option("--title", required=True, help=lambda: _("The document's title, in French."))
+@option(
     "--access",
     "access",
     multiple=True,
-    metavar="TAG",
-    help="Access tag (repeatable). Default: the function's `access` in the policy.",
+    metavar=lambda: _("TAG"),
+    help=lambda: _("Access tag (repeatable). Default: the function's `access` in the policy."),
 )
-@click.option(
-    "--status", type=click.Choice([s.value for s in Status]), default="draft", show_default=True
+@option(
+    "--status",
+    type=click.Choice([s.value for s in Status]),
+    default="draft",
+    show_default=True,
+    help=lambda: _("The document's status."),
 )
 @ROOT
 @TODAY
@@ -197,17 +251,7 @@ def new_command(
     root: Path,
     today: date | None,
 ) -> None:
-    """Write a new procedure, runbook or handover plan from a French template.
-
-    The owner is the function's accountable owner, the id the next free one for
-    the function's prefix, last_reviewed today and review_every the policy's
-    default for the type. The file is never overwritten. A committed CODEOWNERS
-    is rewritten to name the new document's owners.
-
-    \b
-    Example:
-      classeur new procedure --function facturation --title "Émission des avoirs"
-    """
+    """Write a new procedure, runbook or handover plan from a French template."""
     day = today or date.today()
     report = check(root, today=day)
     new = scaffold(
@@ -225,27 +269,39 @@ def new_command(
         write_atomic(target, new.text.encode("utf-8"), exclusive=True)
     except FileExistsError:
         raise PortalError(
-            f"{new.path} already exists; choose another --title. Nothing was written."
+            _("{path} already exists; choose another --title. Nothing was written.").format(
+                path=new.path
+            )
         ) from None
-    click.echo(f"Created {new.path} ({new.id}). Fill in the sections, then run `classeur check`.")
+    click.echo(
+        _("Created {path} ({id}). Fill in the sections, then run `classeur check`.").format(
+            path=new.path, id=new.id
+        )
+    )
     for location in refresh_codeowners(root, report, new.path):
-        click.echo(f"Updated {location}: commit it with the new document.")
+        click.echo(
+            _("Updated {location}: commit it with the new document.").format(location=location)
+        )
 
 
 def _relative_to(root: Path, path: Path) -> str:
     absolute = path if path.is_absolute() else Path.cwd() / path
     if not absolute.exists():
         raise PortalError(
-            f"{path} does not exist. Name a file or folder of the binder, "
-            "from the current directory."
+            _(
+                "{path} does not exist. Name a file or folder of the binder, "
+                "from the current directory."
+            ).format(path=path)
         )
     try:
         return absolute.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        raise PortalError(f"{path} is not inside the binder root {root}.") from None
+        raise PortalError(
+            _("{path} is not inside the binder root {root}.").format(path=path, root=root)
+        ) from None
 
 
-def _print_text(text: str) -> None:
+def _print_text(text: str, report: Report) -> None:
     """Colour the section titles when printing to a terminal; plain text otherwise."""
     if not sys.stdout.isatty():
         click.echo(text, nl=False)
@@ -253,7 +309,12 @@ def _print_text(text: str) -> None:
     from rich.console import Console  # imported late: only a terminal needs it
     from rich.text import Text
 
+    # the titles are in the user's language: known by their place, not their words
+    # (one unindented line per severity found, worst first, then the summary)
+    found = [s for s in sorted(_STYLES, reverse=True) if report.count(s)]
+    styles = iter([_STYLES[s] for s in found])
     console = Console(highlight=False, soft_wrap=True)
-    for line in text.rstrip("\n").split("\n"):
-        heading = line.split(" (", 1)[0]
-        console.print(Text(line, style=_STYLES.get(heading, "")))
+    lines = text.rstrip("\n").split("\n")
+    for number, line in enumerate(lines, 1):
+        is_title = bool(line) and not line.startswith(" ") and number < len(lines)
+        console.print(Text(line, style=next(styles, "") if is_title else ""))

@@ -19,13 +19,17 @@ from typing import IO, Any
 
 import click
 
+from classeur.cli.options import Group, Option
+from classeur.common import i18n
 from classeur.common.errors import PortalError
+from classeur.common.i18n import _
 
 # command -> "module:function", in the order `classeur --help` lists them
 COMMANDS = {
     "check": "classeur.cli.binder:check_command",
     "access": "classeur.cli.binder:access_command",
     "new": "classeur.cli.continuity:new_command",
+    "import": "classeur.cli.importing:import_command",
     "build": "classeur.cli.site:build_command",
     "audit": "classeur.cli.site:audit_command",
     "serve": "classeur.cli.site:serve_command",
@@ -34,6 +38,7 @@ COMMANDS = {
     "review": "classeur.cli.changes:review_command",
     "pr-check": "classeur.cli.changes:pr_check_command",
     "codeowners": "classeur.cli.changes:codeowners_command",
+    "schema": "classeur.cli.schema:schema_command",
     "report": "classeur.cli.report:report_command",
     "readiness": "classeur.cli.continuity:readiness_command",
     "export": "classeur.cli.export:export_command",
@@ -47,12 +52,18 @@ class Stopped(click.ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         """Print the one line the user acts on, never a usage block or a traceback."""
-        click.echo(f"error: {self.message}", file=file, err=file is None)
+        click.echo(_("error: {message}").format(message=self.message), file=file, err=file is None)
 
 
-class LazyGroup(click.Group):
+class LazyGroup(Group):
     """A group whose commands are imported on first use, and the one place where
     a failure that is not a finding becomes `error: ...` and exit code 2."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # click translates its own words through gettext's global domain, which the
+        # catalogue becomes only once loaded: load it before click parses or prints
+        i18n._translations()
+        return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -108,9 +119,9 @@ def _usage_message(error: click.UsageError, group: click.Context | None) -> str:
     text = text[:1].lower() + text[1:] if text[1:2].islower() else text
     text += "" if text.endswith(".") else "."
     if close:
-        text += f" Did you mean {' or '.join(close)}?"
+        text += " " + _("Did you mean {names}?").format(names=_(" or ").join(close))
     command = error.ctx.command_path if error.ctx is not None else _command_path(group)
-    return f"{text} Run `{command} --help`."
+    return text + " " + _("Run `{command} --help`.").format(command=command)
 
 
 def _close_names(error: click.UsageError) -> list[str] | None:
@@ -136,16 +147,22 @@ def _os_message(error: OSError) -> str:
     path = _shown(error.filename2 if error.filename2 is not None else error.filename)
     reason = error.strerror or type(error).__name__
     reason = reason[:1].lower() + reason[1:]
-    return f"cannot use {path}: {reason}. Check the path and its permissions, then run again."
+    return _(
+        "cannot use {path}: {reason}. Check the path and its permissions, then run again."
+    ).format(path=path, reason=reason)
 
 
 def _decode_message(error: UnicodeDecodeError) -> str:
     """Name the file that is not UTF-8 when the traceback says which one it was."""
     path = _file_being_read(error.__traceback__)
-    where = f"{_shown(path)} is" if path is not None else "a file of the binder is"
-    return (
-        f"{where} not UTF-8 text (byte {error.object[error.start]:#04x} at offset "
-        f"{error.start}). Save it as UTF-8."
+    byte, offset = f"{error.object[error.start]:#04x}", error.start
+    if path is None:
+        return _(
+            "a file of the binder is not UTF-8 text (byte {byte} at offset {offset}). "
+            "Save it as UTF-8."
+        ).format(byte=byte, offset=offset)
+    return _("{path} is not UTF-8 text (byte {byte} at offset {offset}). Save it as UTF-8.").format(
+        path=_shown(path), byte=byte, offset=offset
     )
 
 
@@ -172,12 +189,15 @@ def _shown(name: object) -> str:
     "classeur",
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help=lambda: _(
+        "Classeur: the procedures binder of an outsourced back office.\n\n"
+        "Procedures, runbooks and handover plans are Markdown files with a YAML header "
+        "under procedures/; access_policies/ says who exists and who may read what. "
+        "Start with `classeur check` anywhere in the binder."
+    ),
 )
-@click.version_option(package_name="classeur")
+@click.version_option(
+    package_name="classeur", cls=Option, help=lambda: _("Show the version and exit.")
+)
 def main() -> None:
-    """Classeur: the procedures binder of an outsourced back office.
-
-    Procedures, runbooks and handover plans are Markdown files with a YAML
-    header under procedures/; access_policies/ says who exists and who may read
-    what. Start with `classeur check` anywhere in the binder.
-    """
+    """Classeur: the procedures binder of an outsourced back office."""

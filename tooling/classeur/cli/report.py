@@ -10,9 +10,10 @@ from typing import Any
 import click
 
 from classeur.binder.check import check
-from classeur.cli.options import ROOT, TODAY
+from classeur.cli.options import ROOT, TODAY, Command, examples, option
 from classeur.common.errors import PortalError
 from classeur.common.fileio import write_atomic
+from classeur.common.i18n import _
 from classeur.git.history import load_history
 from classeur.model.findings import Finding, Severity
 from classeur.model.indicator_policy import INDICATORS_PATH, month_of
@@ -26,6 +27,9 @@ class Month(click.ParamType[Period, Any]):
 
     name = "YYYY-MM"
 
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return _("YYYY-MM")
+
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> Period:
@@ -34,45 +38,77 @@ class Month(click.ParamType[Period, Any]):
         try:
             return Period.parse(str(value))
         except ValueError:
-            self.fail(f'"{value}" is not a month; write it as YYYY-MM, e.g. 2026-10.', param, ctx)
+            self.fail(
+                _('"{value}" is not a month; write it as YYYY-MM, e.g. 2026-10.').format(
+                    value=value
+                ),
+                param,
+                ctx,
+            )
 
 
-@click.command("report")
-@click.option(
+@click.command(
+    "report",
+    cls=Command,
+    help=lambda: (
+        _(
+            "The monthly steering pack (comité de pilotage), in French.\n\n"
+            "For each business function: every contractual indicator with its target, its "
+            "value and status for the month (respecté, à surveiller, non respecté, non "
+            "transmis) and its last 12 months; the breaches; the weak signals with their "
+            "evidence and the procedures to look at; the documents changed in the month. Then "
+            "the review debt, month end by month end and per owner. Indicators are declared in "
+            "access_policies/indicators.yml, measurements in pilotage/mesures/*.csv. Exit "
+            "code: 0 written, 1 the measurements or the indicators have errors (the pack would "
+            "be wrong), 2 it could not run."
+        )
+        + examples(
+            "classeur report",
+            "classeur report --month 2026-10 --format pdf --output comite-2026-10.pdf",
+            "classeur report --month 2026-10 --audience provider --format markdown",
+            "classeur report --function paie --format json --today 2026-11-16",
+        )
+    ),
+)
+@option(
     "--month",
     type=Month(),
     default=None,
-    show_default="the last complete month before today",
-    help="The month the pack covers.",
+    show_default=lambda: _("the last complete month before today"),
+    help=lambda: _("The month the pack covers."),
 )
-@click.option(
+@option(
     "--function",
     "function_id",
     metavar="ID",
     default=None,
-    help="Only this business function (access_policies/functions.yml).",
+    help=lambda: _("Only this business function (access_policies/functions.yml)."),
 )
-@click.option(
+@option(
     "--audience",
-    metavar="NAME",
+    metavar=lambda: _("NAME"),
     default=None,
-    show_default="everything, as management reads it",
-    help="Only what this audience may read (access_policies/audiences.yml).",
+    show_default=lambda: _("everything, as management reads it"),
+    help=lambda: _("Only what this audience may read (access_policies/audiences.yml)."),
 )
-@click.option(
+@option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text for a terminal, json for scripts, markdown for a pull request or a wiki, "
-    "html to read or print, pdf (A4) for the meeting.",
+    help=lambda: _(
+        "text for a terminal, json for scripts, markdown for a pull request or a wiki, "
+        "html to read or print, pdf (A4) for the meeting."
+    ),
 )
-@click.option(
+@option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write the pack to this file (atomically) instead of standard output; required for pdf.",
+    help=lambda: _(
+        "Write the pack to this file (atomically) instead of standard output; required for pdf."
+    ),
 )
 @ROOT
 @TODAY
@@ -85,34 +121,22 @@ def report_command(
     root: Path,
     today: date | None,
 ) -> None:
-    """The monthly steering pack (comité de pilotage), in French.
-
-    For each business function: every contractual indicator with its target,
-    its value and status for the month (respecté, à surveiller, non respecté,
-    non transmis) and its last 12 months; the breaches; the weak signals with
-    their evidence and the procedures to look at; the documents changed in
-    the month. Then the review debt, month end by month end and per owner.
-    Indicators are declared in access_policies/indicators.yml, measurements
-    in pilotage/mesures/*.csv. Exit code: 0 written, 1 the measurements or
-    the indicators have errors (the pack would be wrong), 2 it could not run.
-
-    \b
-    Examples:
-      classeur report
-      classeur report --month 2026-10 --format pdf --output comite-2026-10.pdf
-      classeur report --month 2026-10 --audience provider --format markdown
-      classeur report --function paie --format json --today 2026-11-16
-    """
+    """The monthly steering pack (comité de pilotage), in French."""
     day = today or date.today()
     month = month or month_of(day).previous()
     if month >= month_of(day):
         raise PortalError(
-            f"{month} is not over on {day}: a steering pack covers a complete month. "
-            f"Name an earlier one, e.g. --month {month_of(day).previous()}."
+            _(
+                "{month} is not over on {day}: a steering pack covers a complete month. "
+                "Name an earlier one, e.g. --month {earlier}."
+            ).format(month=month, day=day, earlier=month_of(day).previous())
         )
     if fmt in BINARY and output is None:
         raise PortalError(
-            f"--format {fmt} writes a file: add --output FILE, e.g. --output comite-{month}.{fmt}."
+            _(
+                "--format {format} writes a file: add --output FILE, "
+                "e.g. --output comite-{month}.{format}."
+            ).format(format=fmt, month=month)
         )
     report = check(root, today=day, overdue_is_error=False, history=load_history(root))
     blocking = [f for f in report.findings if _is_pilotage_error(f)]
@@ -120,15 +144,19 @@ def report_command(
         for finding in blocking:
             click.echo(finding.render(), err=True)
         click.echo(
-            "No steering pack was written: its figures would be wrong. Fix these errors, "
-            "then run again (`classeur check` lists them all).",
+            _(
+                "No steering pack was written: its figures would be wrong. Fix these errors, "
+                "then run again (`classeur check` lists them all)."
+            ),
             err=True,
         )
         sys.exit(1)
     if not report.policy.indicators:
         raise PortalError(
-            f"no indicator is declared: {INDICATORS_PATH} is missing or empty. Declare the "
-            "contract's indicators there (README: Pilotage), then run again."
+            _(
+                "no indicator is declared: {path} is missing or empty. Declare the "
+                "contract's indicators there (README: Pilotage), then run again."
+            ).format(path=INDICATORS_PATH)
         )
     from classeur.pilotage.steering import steering_pack  # pilotage's Git reads: only here
 
@@ -140,7 +168,11 @@ def report_command(
         click.echo(data.decode("utf-8"), nl=False)
         return
     write_atomic(output, data)
-    click.echo(f"Wrote the steering pack of {month} ({fmt}) to {output}.")
+    click.echo(
+        _("Wrote the steering pack of {month} ({format}) to {output}.").format(
+            month=month, format=fmt, output=output
+        )
+    )
 
 
 def _is_pilotage_error(finding: Finding) -> bool:

@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
+from classeur.common.i18n import _
+
 T = TypeVar("T")
 
 # How long a helper may keep its caller waiting, at least: more when the caller
@@ -78,8 +80,10 @@ class Forked(Generic[T]):
             os.close(self._reading)
             if data is None:
                 log.warning(
-                    "a helper process gave no result within %.3g s: this process does its share.",
-                    limit,
+                    _(
+                        "a helper process gave no result within {seconds:.3g} s: this process "
+                        "does its share."
+                    ).format(seconds=limit)
                 )
             _reap(self._pid, _EXIT_GRACE if data is not None else 0.0)
             self._result = self._received(data)

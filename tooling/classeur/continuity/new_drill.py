@@ -8,6 +8,7 @@ from importlib.resources import files
 from pathlib import PurePosixPath
 
 from classeur.common.errors import PortalError
+from classeur.common.i18n import _
 from classeur.continuity.words import SCENARIOS
 from classeur.model.drills import DRILLS_DIR, DrillResult, Scenario
 from classeur.model.policy import Policy
@@ -27,12 +28,18 @@ def new_drill(
     """Fill the drill template for `function_id`; raise PortalError on bad input."""
     function = policy.functions.get(function_id)
     if function is None:
-        known = ", ".join(sorted(policy.functions)) or "none"
-        raise PortalError(f'unknown function "{function_id}". Known functions: {known}.')
+        known = ", ".join(sorted(policy.functions)) or _("none")
+        raise PortalError(
+            _('unknown function "{function}". Known functions: {known}.').format(
+                function=function_id, known=known
+            )
+        )
     if day > today:
         raise PortalError(
-            f"--date {day} is after today ({today}): a drill is recorded once it has taken "
-            "place. Pass the day it took place."
+            _(
+                "--date {day} is after today ({today}): a drill is recorded once it has taken "
+                "place. Pass the day it took place."
+            ).format(day=day, today=today)
         )
     results = " | ".join(r.value for r in DrillResult)
     header = [

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from classeur.common.errors import PortalError
+from classeur.common.i18n import _
 from classeur.continuity.criteria import rules
 from classeur.continuity.facts import Facts, Verdict
 from classeur.continuity.words import State
@@ -80,8 +81,8 @@ def readiness_of(root: Path, report: Report, *, function: str | None = None) -> 
     The plans' sections are read from the report's bodies when it kept them, else
     from the files. `function` keeps one function (PortalError when not outsourced).
     """
-    drills, _ = load_drills(root)  # their problems are check's to report
-    settings, _ = load_readiness_policy(root)
+    drills, _problems = load_drills(root)  # their problems are check's to report
+    settings, _settings_problems = load_readiness_policy(root)
     plans = {
         str(s.document.path): plan
         for s in report.documents
@@ -167,12 +168,18 @@ def _outsourced(policy: Policy, function: str | None) -> list[Function]:
         return outsourced
     chosen = [f for f in outsourced if f.id == function]
     if not chosen:
-        known = ", ".join(f.id for f in outsourced) or "none"
-        why = "is not outsourced" if function in policy.functions else "is not declared"
-        raise PortalError(
-            f'function "{function}" {why} (access_policies/functions.yml), so it has no '
-            f"readiness. Outsourced functions: {known}."
-        )
+        known = ", ".join(f.id for f in outsourced) or _("none")
+        if function in policy.functions:
+            message = _(
+                'function "{function}" is not outsourced (access_policies/functions.yml), so it '
+                "has no readiness. Outsourced functions: {known}."
+            )
+        else:
+            message = _(
+                'function "{function}" is not declared (access_policies/functions.yml), so it '
+                "has no readiness. Outsourced functions: {known}."
+            )
+        raise PortalError(message.format(function=function, known=known))
     return chosen
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from classeur.gate.changes import AttachmentChange, Author, Kind, Move, PullRequestReport
+from classeur.common.i18n import _
+from classeur.gate.changes import (
+    AttachmentChange,
+    Author,
+    Kind,
+    Move,
+    PullRequestReport,
+    author_words,
+)
 from classeur.gate.snapshot import Snapshot, link_targets
 from classeur.git.revisions import Renamed
 from classeur.model.access import members_of, readers
@@ -40,23 +48,73 @@ def _attachment_edits(
     if change.status in "AC" and not judges:
         return  # a new file that no document links: it is published nowhere
     maintained = {p for document in judges for p in members_of(document.maintainers, policy)}
-    verb = {"A": "adds", "C": "adds", "D": "deletes", "R": "renames"}.get(change.status, "changes")
     ids = ", ".join(dict.fromkeys(d.id for d in judges))
     for author in change.authors:
         if author.organisation is Organisation.PROVIDER and author.person not in maintained:
-            who = author.person or f"{author.email} (unknown, counted as the provider)"
             yield Finding(
                 change.path,
                 0,
                 "provider-edits-unmaintained",
-                f"{who} {verb} {change.path}, an attachment linked only by documents they do "
-                f"not maintain ({ids}). Add them to `maintainers` of one of those (an "
-                "owner's change) or have a maintainer make it."
-                if judges
-                else f"{who} {verb} {change.path}, an attachment no document links. Have an "
-                "internal owner make this change.",
+                _edit_message(change, judges != []).format(
+                    who=author_words(author), path=change.path, ids=ids
+                ),
                 Severity.ERROR,
             )
+
+
+def _edit_message(change: AttachmentChange, linked: bool) -> str:
+    """The message of a provider's edit of an attachment, one sentence per verb."""
+    # Whole sentences, not a verb slotted into one: each language conjugates its own.
+    if linked:
+        return {
+            "A": _(
+                "{who} adds {path}, an attachment linked only by documents they do not "
+                "maintain ({ids}). Add them to `maintainers` of one of those (an owner's "
+                "change) or have a maintainer make it."
+            ),
+            "D": _(
+                "{who} deletes {path}, an attachment linked only by documents they do not "
+                "maintain ({ids}). Add them to `maintainers` of one of those (an owner's "
+                "change) or have a maintainer make it."
+            ),
+            "R": _(
+                "{who} renames {path}, an attachment linked only by documents they do not "
+                "maintain ({ids}). Add them to `maintainers` of one of those (an owner's "
+                "change) or have a maintainer make it."
+            ),
+        }.get(
+            _verb_of(change.status),
+            _(
+                "{who} changes {path}, an attachment linked only by documents they do not "
+                "maintain ({ids}). Add them to `maintainers` of one of those (an owner's "
+                "change) or have a maintainer make it."
+            ),
+        )
+    return {
+        "A": _(
+            "{who} adds {path}, an attachment no document links. Have an internal owner "
+            "make this change."
+        ),
+        "D": _(
+            "{who} deletes {path}, an attachment no document links. Have an internal owner "
+            "make this change."
+        ),
+        "R": _(
+            "{who} renames {path}, an attachment no document links. Have an internal owner "
+            "make this change."
+        ),
+    }.get(
+        _verb_of(change.status),
+        _(
+            "{who} changes {path}, an attachment no document links. Have an internal owner "
+            "make this change."
+        ),
+    )
+
+
+def _verb_of(status: str) -> str:
+    """A, D or R: the verb a message uses for a diff status (a copy adds a file)."""
+    return "A" if status == "C" else status
 
 
 def widened(
@@ -90,10 +148,16 @@ def _shown_wider(
         str(document.path),
         link_targets(document)[attachment],
         "attachment-access-widened",
-        f"{document.id} links {attachment}, an attachment only {_audiences(allowed, policy)} "
-        f"may read at the base: the link shows it to {_audiences(exposed, policy)}. Link it "
-        "only from documents with the same readers, or have an internal owner widen the "
-        "documents that link it.",
+        _(
+            "{id} links {attachment}, an attachment only {allowed} may read at the base: the "
+            "link shows it to {exposed}. Link it only from documents with the same readers, "
+            "or have an internal owner widen the documents that link it."
+        ).format(
+            id=document.id,
+            attachment=attachment,
+            allowed=_audiences(allowed, policy),
+            exposed=_audiences(exposed, policy),
+        ),
     )
 
 
@@ -104,10 +168,15 @@ def _published_wider(
         attachment,
         0,
         "attachment-access-widened",
-        f"{attachment} becomes readable by {_audiences(wider, policy)}: the documents that "
-        f"link it now ({', '.join(d.id for d in linking)}) are all readable by them. Keep it "
-        "linked from a document with its former readers, or have an internal owner make this "
-        "change.",
+        _(
+            "{attachment} becomes readable by {audiences}: the documents that link it now "
+            "({ids}) are all readable by them. Keep it linked from a document with its former "
+            "readers, or have an internal owner make this change."
+        ).format(
+            attachment=attachment,
+            audiences=_audiences(wider, policy),
+            ids=", ".join(d.id for d in linking),
+        ),
     )
 
 
@@ -143,4 +212,4 @@ def _narrowest(documents: list[Document], policy: Policy) -> set[str]:
 
 
 def _audiences(ids: set[str], policy: Policy) -> str:
-    return ", ".join(a for a in policy.audiences if a in ids) or "no audience"
+    return ", ".join(a for a in policy.audiences if a in ids) or _("no audience")

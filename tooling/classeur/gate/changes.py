@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from classeur.common.i18n import _
 from classeur.model.findings import Finding
 from classeur.model.records import Document, Organisation
 
@@ -26,6 +27,13 @@ class Author:
     email: str
     person: str | None  # person id, None when unknown
     organisation: Organisation  # unknown authors count as the provider
+
+
+def author_words(author: Author) -> str:
+    """How a message names an author: their person id, or their e-mail when unknown."""
+    if author.person:
+        return author.person
+    return _("{email} (unknown, counted as the provider)").format(email=author.email)
 
 
 @dataclass

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from classeur.binder.output import render_github_findings
+from classeur.common.i18n import _, ngettext
 from classeur.gate.changes import (
     AttachmentChange,
     DocumentChange,
@@ -13,6 +14,7 @@ from classeur.gate.changes import (
     PullRequestReport,
 )
 from classeur.model.findings import Severity
+from classeur.model.records import Organisation
 
 FORMATS = ("text", "json", "github", "markdown")
 _STATUS = {
@@ -32,25 +34,64 @@ def render_pr(report: PullRequestReport, fmt: str) -> str:
 
 def _summary(report: PullRequestReport) -> str:
     errors = sum(1 for f in report.findings if f.severity is Severity.ERROR)
-    authors = (
-        ", ".join(f"{a.person or a.email} ({a.organisation.value})" for a in report.authors)
-        or "none"
-    )
+    others = len(report.findings) - errors
+    authors = ", ".join(
+        f"{a.person or a.email} ({_organisation_words(a.organisation)})" for a in report.authors
+    ) or _("none")
+    documents, attachments = len(report.changes), len(report.attachments)
+    files = [
+        ngettext("{count} document", "{count} documents", documents).format(count=documents),
+        ngettext("{count} attachment", "{count} attachments", attachments).format(
+            count=attachments
+        ),
+    ]
     # Named only when there are some: the line stays as it was for every other pull request.
-    measurements = (
-        f", {len(report.measurements)} measurement file(s)" if report.measurements else ""
+    if measurements := len(report.measurements):
+        files.append(
+            ngettext("{count} measurement file", "{count} measurement files", measurements).format(
+                count=measurements
+            )
+        )
+    other_files = len(report.others)
+    return _("{files} and {others} changed by {authors}: {errors}, {findings}.").format(
+        files=", ".join(files),
+        others=ngettext("{count} other file", "{count} other files", other_files).format(
+            count=other_files
+        ),
+        authors=authors,
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        findings=ngettext("{count} other finding", "{count} other findings", others).format(
+            count=others
+        ),
     )
-    return (
-        f"{len(report.changes)} document(s), {len(report.attachments)} attachment(s)"
-        f"{measurements} and {len(report.others)} other file(s) changed by {authors}: "
-        f"{errors} error(s), {len(report.findings) - errors} other finding(s)."
-    )
+
+
+def _organisation_words(organisation: Organisation) -> str:
+    """`company` or `provider`, in the user's language."""
+    return _("company") if organisation is Organisation.COMPANY else _("provider")
+
+
+def _status_words(status: str) -> str:
+    """A diff status in words, for people (JSON keeps the English word of `_STATUS`)."""
+    words = {
+        "A": _("added"),
+        "M": _("changed"),
+        "R": _("renamed"),
+        "C": _("copied"),
+        "D": _("deleted"),
+        "T": _("changed type"),
+    }
+    return words.get(status, status)
 
 
 def _change(change: DocumentChange | AttachmentChange | MeasurementChange) -> str:
     """`renamed from procedures/old.md`, `added`…"""
-    word = _STATUS.get(change.status, change.status)
-    return f"{word} from {change.origin}" if change.origin else word
+    if not change.origin:
+        return _status_words(change.status)
+    # Whole phrases: the participle agrees differently in each language. Only a rename
+    # or a copy has an origin.
+    moved = _("renamed from {path}") if change.status == "R" else _("copied from {path}")
+    return moved.format(path=change.origin)
 
 
 def _text(report: PullRequestReport) -> str:
@@ -59,15 +100,28 @@ def _text(report: PullRequestReport) -> str:
         lines.append(f"{change.path} ({_change(change)})")
         lines += [f"  {name}: {old} → {new}" for name, (old, new) in change.fields.items()]
         if change.also_check:
-            lines.append(f"  à vérifier aussi: {', '.join(change.also_check)}")
+            lines.append(
+                "  " + _("à vérifier aussi: {ids}").format(ids=", ".join(change.also_check))
+            )
     for attachment in report.attachments:
-        lines.append(f"{attachment.path} (attachment, {_change(attachment)})")
-        lines.append(f"  linked by: {', '.join(attachment.linked_by) or 'no document'}")
-        lines.append(f"  owners: {', '.join(attachment.owners) or 'none'}")
+        lines.append(
+            _("{path} (attachment, {change})").format(
+                path=attachment.path, change=_change(attachment)
+            )
+        )
+        linked = ", ".join(attachment.linked_by) or _("no document")
+        lines.append("  " + _("linked by: {ids}").format(ids=linked))
+        lines.append(
+            "  " + _("owners: {owners}").format(owners=", ".join(attachment.owners) or _("none"))
+        )
     for measurements in report.measurements:
-        lines.append(f"{measurements.path} (measurements, {_change(measurements)})")
-        lines.append(f"  {_new_values(measurements) or 'no new value'}")
-    lines += [f"{path} (other file)" for path in report.others]
+        lines.append(
+            _("{path} (measurements, {change})").format(
+                path=measurements.path, change=_change(measurements)
+            )
+        )
+        lines.append("  " + (_new_values(measurements) or _("no new value")))
+    lines += [_("{path} (other file)").format(path=path) for path in report.others]
     lines += [f"{f.severity.label}: {f.render()}" for f in report.findings]
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
@@ -132,9 +186,9 @@ def _github(report: PullRequestReport) -> str:
 
 
 def _markdown(report: PullRequestReport) -> str:
-    lines = ["## Classeur: what this pull request changes", "", _summary(report), ""]
+    lines = [_("## Classeur: what this pull request changes"), "", _summary(report), ""]
     if report.changes:
-        lines += ["| Document | Change | Fields | À vérifier aussi |", "|---|---|---|---|"]
+        lines += [_("| Document | Change | Fields | À vérifier aussi |"), "|---|---|---|---|"]
         for c in report.changes:
             fields = "<br>".join(
                 f"`{n}`: {_cell(o)} → {_cell(v)}" for n, (o, v) in c.fields.items()
@@ -144,37 +198,40 @@ def _markdown(report: PullRequestReport) -> str:
                 f"{', '.join(c.also_check) or '—'} |"
             )
     if report.attachments:
-        lines += ["", "| Attachment | Change | Linked by | Owners |", "|---|---|---|---|"]
+        lines += ["", _("| Attachment | Change | Linked by | Owners |"), "|---|---|---|---|"]
         lines += [
             f"| `{_cell(a.path)}` | {_cell(_change(a))} | {', '.join(a.linked_by) or '—'} | "
             f"{_cell(', '.join(a.owners)) or '—'} |"
             for a in report.attachments
         ]
     if report.measurements:
-        lines += ["", "| Measurements | Change | New values |", "|---|---|---|"]
+        lines += ["", _("| Measurements | Change | New values |"), "|---|---|---|"]
         lines += [
             f"| `{_cell(m.path)}` | {_cell(_change(m))} | {_cell(_new_values(m)) or '—'} |"
             for m in report.measurements
         ]
     if report.others:
-        lines += ["", "### Other files", ""] + [f"- `{_cell(p)}`" for p in report.others]
+        lines += ["", _("### Other files"), ""] + [f"- `{_cell(p)}`" for p in report.others]
     blocking = [f for f in report.findings if f.severity is Severity.ERROR]
     if blocking:
-        lines += ["", "### Blocking", ""]
+        lines += ["", _("### Blocking"), ""]
         lines += [f"- `{f.path}`: **{f.code}**: {_cell(f.message)}" for f in blocking]
     others = [f for f in report.findings if f.severity is not Severity.ERROR]
     if others:
-        lines += ["", "### For the owners", ""]
+        lines += ["", _("### For the owners"), ""]
         lines += [f"- `{f.path}`: **{f.code}**: {_cell(f.message)}" for f in others]
     return "\n".join(lines) + "\n"
 
 
 def _new_values(change: MeasurementChange) -> str:
-    """`13 new value(s) for 2026-10`: the values submitted for the first time (JSON lists them)."""
+    """`13 new values for 2026-10`: the values submitted for the first time (JSON lists them)."""
     if not change.new_values:
         return ""
-    periods = ", ".join(sorted({period for _, period in change.new_values}))
-    return f"{len(change.new_values)} new value(s) for {periods}"
+    count = len(change.new_values)
+    periods = ", ".join(sorted({period for _indicator, period in change.new_values}))
+    return ngettext(
+        "{count} new value for {periods}", "{count} new values for {periods}", count
+    ).format(count=count, periods=periods)
 
 
 def _cell(value: object) -> str:

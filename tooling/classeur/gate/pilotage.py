@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from classeur.gate.changes import Author, MeasurementChange
+from classeur.common.i18n import _
+from classeur.gate.changes import Author, MeasurementChange, author_words
 from classeur.gate.snapshot import Snapshot
 from classeur.git.revisions import Revisions
 from classeur.model.access import members_of
@@ -102,15 +103,21 @@ def _corrections(
 ) -> Iterator[Finding]:
     approver, owners = _owner(old.indicator, policy)
     severity = Severity.NOTICE if _by_owner(authors, owners) else Severity.ERROR
-    what = f"correction d'une mesure déjà transmise: {old.indicator}, {old.period}"
     if not news:
         yield Finding(
             old.path,
             0,
             "measurement-corrected",
-            f"{what}, « {number(old.value)} » → no value (its row is removed or no longer "
-            f"valid). A value transmitted for a past period stays unless {approver} makes or "
-            "approves this change.",
+            _(
+                "correction d'une mesure déjà transmise: {indicator}, {period}, « {old} » → no "
+                "value (its row is removed or no longer valid). A value transmitted for a past "
+                "period stays unless {approver} makes or approves this change."
+            ).format(
+                indicator=old.indicator,
+                period=old.period,
+                old=number(old.value),
+                approver=approver,
+            ),
             severity,
         )
     for new in news:
@@ -119,10 +126,18 @@ def _corrections(
                 new.path,
                 new.line,
                 "measurement-corrected",
-                f"{what}, « {number(old.value)} » → « {number(new.value)} ». A value "
-                "transmitted for a past period changes only with the company's approval: "
-                f"{approver} must make or approve this change, and say why in the row's "
-                "`commentaire`.",
+                _(
+                    "correction d'une mesure déjà transmise: {indicator}, {period}, « {old} » → "
+                    "« {new} ». A value transmitted for a past period changes only with the "
+                    "company's approval: {approver} must make or approve this change, and say "
+                    "why in the row's `commentaire`."
+                ).format(
+                    indicator=old.indicator,
+                    period=old.period,
+                    old=number(old.value),
+                    new=number(new.value),
+                    approver=approver,
+                ),
                 severity,
             )
         if new.transmitted != old.transmitted:
@@ -130,9 +145,17 @@ def _corrections(
                 new.path,
                 new.line,
                 "transmission-date-changed",
-                f"{old.indicator}, {old.period}: transmis_le {_day(old.transmitted)} → "
-                f"{_day(new.transmitted)} on a value already transmitted. That day says "
-                f"whether the value came on time: {approver} must make or approve this change.",
+                _(
+                    "{indicator}, {period}: transmis_le {old} → {new} on a value already "
+                    "transmitted. That day says whether the value came on time: {approver} "
+                    "must make or approve this change."
+                ).format(
+                    indicator=old.indicator,
+                    period=old.period,
+                    old=_day(old.transmitted),
+                    new=_day(new.transmitted),
+                    approver=approver,
+                ),
                 severity,
             )
 
@@ -142,9 +165,9 @@ def _owner(indicator_id: str, policy: Policy) -> tuple[str, list[str]]:
     indicator = policy.indicators.get(indicator_id)
     function = policy.functions.get(indicator.function) if indicator else None
     if function is None:
-        return "an internal owner", []
+        return _("an internal owner"), []
     return (
-        f"the owner of {function.id} ({function.owner})",
+        _("the owner of {function} ({owner})").format(function=function.id, owner=function.owner),
         members_of([function.owner], policy),
     )
 
@@ -156,7 +179,7 @@ def _by_owner(authors: list[Author], owners: list[str]) -> bool:
 
 
 def _day(day: date | None) -> str:
-    return day.isoformat() if day else "(empty: the day of the commit that brought it)"
+    return day.isoformat() if day else _("(empty: the day of the commit that brought it)")
 
 
 def _company_indicators(
@@ -176,9 +199,16 @@ def _company_indicators(
                     new.path,
                     new.line,
                     "company-indicator-submitted",
-                    f"{_who(author)} submits {indicator.id} for {new.period}, an indicator the "
-                    f"company reports (reported_by: company in {INDICATORS_PATH}). Have an "
-                    "internal owner make this change.",
+                    _(
+                        "{who} submits {indicator} for {period}, an indicator the company "
+                        "reports (reported_by: company in {file}). Have an internal owner make "
+                        "this change."
+                    ).format(
+                        who=author_words(author),
+                        indicator=indicator.id,
+                        period=new.period,
+                        file=INDICATORS_PATH,
+                    ),
                     Severity.ERROR,
                 )
 
@@ -223,27 +253,33 @@ def _field(old: Indicator | None, new: Indicator | None) -> str:
 
 
 def _target_change(old: Indicator | None, new: Indicator | None) -> str | None:
-    rule = (
-        "Targets are the contract: only the company changes them, and every change must be "
-        "visible in review."
-    )
     if old is not None and new is not None:
         moved = [
             f"{name} {_bound(getattr(old, name))} → {_bound(getattr(new, name))}"
             for name in ("target", "warning")
             if getattr(old, name) != getattr(new, name)
         ]
-        return f"{new.id}: {', '.join(moved)}. {rule}" if moved else None
+        if not moved:
+            return None
+        return _(
+            "{id}: {changes}. Targets are the contract: only the company changes them, and "
+            "every change must be visible in review."
+        ).format(id=new.id, changes=", ".join(moved))
     if new is not None:
-        bounds = f"target {_bound(new.target)}, warning {_bound(new.warning)}"
-        return f"{new.id}: new indicator, {bounds}. {rule}"
+        return _(
+            "{id}: new indicator, target {target}, warning {warning}. Targets are the contract: "
+            "only the company changes them, and every change must be visible in review."
+        ).format(id=new.id, target=_bound(new.target), warning=_bound(new.warning))
     if old is not None:
-        return f"{old.id}: indicator removed (target {_bound(old.target)}). {rule}"
+        return _(
+            "{id}: indicator removed (target {target}). Targets are the contract: only the "
+            "company changes them, and every change must be visible in review."
+        ).format(id=old.id, target=_bound(old.target))
     return None
 
 
 def _bound(value: float | None) -> str:
-    return f"« {number(value)} »" if value is not None else "none"
+    return f"« {number(value)} »" if value is not None else _("none")
 
 
 def _line(policy: Policy, identifier: str, field: str) -> int:
@@ -264,7 +300,3 @@ def _providers(authors: list[Author]) -> list[Author]:
 def _severity(authors: list[Author]) -> Severity:
     """Notice when only the company wrote it (it must still be seen), error otherwise."""
     return Severity.ERROR if _providers(authors) or not authors else Severity.NOTICE
-
-
-def _who(author: Author) -> str:
-    return author.person or f"{author.email} (unknown, counted as the provider)"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from classeur.binder.review import may_review
+from classeur.common.i18n import _
 from classeur.gate.attachments import judge_attachment, widened
 from classeur.gate.changes import (
     Author,
@@ -24,6 +25,7 @@ from classeur.gate.changes import (
     MeasurementChange,
     Move,
     PullRequestReport,
+    author_words,
 )
 from classeur.gate.pilotage import judge_measurements, judge_targets
 from classeur.gate.sensitive import sensitive_changes
@@ -46,7 +48,7 @@ def pr_check(
     """
     revisions = Revisions(root, base, head)
     policy_files = revisions.base_folder(POLICY_DIR)
-    policy, _ = parse_policy(policy_files)
+    policy, _problems = parse_policy(policy_files)
     folders = source_folders(policy)
     before, after = snapshots(revisions, folders)
     log = revisions.authorship()
@@ -166,7 +168,6 @@ def _document_findings(change: DocumentChange, policy: Policy) -> Iterator[Findi
     before, after = change.before, change.after
     owner_ok = _by_internal_owner(change.authors, before or after, policy)
     needs_owner = Severity.NOTICE if owner_ok else Severity.ERROR
-    approve = " An internal owner of the document must make or approve this change."
     if after is not None and before is None:
         outside = [
             m for m in after.owners if organisation_of(m, policy) is not Organisation.COMPANY
@@ -175,53 +176,76 @@ def _document_findings(change: DocumentChange, policy: Policy) -> Iterator[Findi
             yield _at(
                 change,
                 "owner-not-company",
-                f"new document owned by {', '.join(outside)}, who are not on the company "
-                "side. Name a company owner.",
+                _(
+                    "new document owned by {owners}, who are not on the company side. "
+                    "Name a company owner."
+                ).format(owners=", ".join(outside)),
                 Severity.ERROR,
             )
     if before is not None and after is None and before.status is Status.ACTIVE:
         yield _at(
             change,
             "active-document-deleted",
-            f"deletes {before.id}, an active document.{approve} Archive it instead "
-            "(status: archived) to keep its history readable.",
+            _(
+                "deletes {id}, an active document. An internal owner of the document must "
+                "make or approve this change. Archive it instead (status: archived) to keep "
+                "its history readable."
+            ).format(id=before.id),
             needs_owner,
         )
     if before is not None and after is not None:
-        wider = sorted(set(readers(after, policy)) - set(readers(before, policy)))
-        if wider:
-            yield _at(
-                change,
-                "access-widened",
-                f"{after.id} becomes readable by {', '.join(wider)}.{approve}",
-                needs_owner,
-            )
-        for name in ("owners", "maintainers", "status"):
-            if name in change.fields:
-                old, new = change.fields[name]
-                yield _at(
-                    change,
-                    f"{name}-changed",
-                    f"{after.id}: {name} {old} → {new}.{approve}",
-                    needs_owner,
-                )
-        if after.status is Status.ARCHIVED and before.status is Status.ACTIVE:
-            yield _at(
-                change,
-                "active-document-archived",
-                f"archives {after.id}, an active document.{approve}",
-                needs_owner,
-            )
+        yield from _changed_fields(change, before, after, policy, needs_owner)
     reviewer = after.reviewed_by if after is not None and "reviewed_by" in change.fields else None
     if after is not None and reviewer and not may_review(reviewer, after, policy):
         yield _at(
             change,
             "review-not-allowed",
-            f"records a review by {reviewer}, who is neither an owner nor an allowed "
-            f"maintainer of {after.id}.",
+            _(
+                "records a review by {reviewer}, who is neither an owner nor an allowed "
+                "maintainer of {id}."
+            ).format(reviewer=reviewer, id=after.id),
             Severity.ERROR,
         )
     yield from _provider_edits(change, policy)
+
+
+def _changed_fields(
+    change: DocumentChange, before: Document, after: Document, policy: Policy, severity: Severity
+) -> Iterator[Finding]:
+    """What a change of an existing document does to its readers, owners and status."""
+    wider = sorted(set(readers(after, policy)) - set(readers(before, policy)))
+    if wider:
+        yield _at(
+            change,
+            "access-widened",
+            _(
+                "{id} becomes readable by {audiences}. An internal owner of the document "
+                "must make or approve this change."
+            ).format(id=after.id, audiences=", ".join(wider)),
+            severity,
+        )
+    for name in ("owners", "maintainers", "status"):
+        if name in change.fields:
+            old, new = change.fields[name]
+            yield _at(
+                change,
+                f"{name}-changed",
+                _(
+                    "{id}: {field} {old} → {new}. An internal owner of the document must "
+                    "make or approve this change."
+                ).format(id=after.id, field=name, old=old, new=new),
+                severity,
+            )
+    if after.status is Status.ARCHIVED and before.status is Status.ACTIVE:
+        yield _at(
+            change,
+            "active-document-archived",
+            _(
+                "archives {id}, an active document. An internal owner of the document must "
+                "make or approve this change."
+            ).format(id=after.id),
+            severity,
+        )
 
 
 def _provider_edits(change: DocumentChange, policy: Policy) -> Iterator[Finding]:
@@ -236,28 +260,37 @@ def _provider_edits(change: DocumentChange, policy: Policy) -> Iterator[Finding]
     maintainers = members_of(document.maintainers, policy)
     for author in change.authors:
         if author.organisation is Organisation.PROVIDER and author.person not in maintainers:
-            who = author.person or f"{author.email} (unknown, counted as the provider)"
             yield _at(
                 change,
                 "provider-edits-unmaintained",
-                f"{who} changes {document.id}, which they do not maintain. Add them to "
-                "`maintainers` (an owner's change) or have a maintainer make it.",
+                _(
+                    "{who} changes {id}, which they do not maintain. Add them to "
+                    "`maintainers` (an owner's change) or have a maintainer make it."
+                ).format(who=author_words(author), id=document.id),
                 Severity.ERROR,
             )
 
 
 def _unreadable_edits(change: DocumentChange, existed: bool) -> Iterator[Finding]:
     """A provider touching a document file whose header does not parse (where it counts)."""
-    where = "at the base" if existed else "in the pull request"
+    if existed:
+        template = _(
+            "{who} changes {path}, whose header does not parse at the base: no maintainer "
+            "can be read from it. Have an internal owner fix its header first, or make this "
+            "change."
+        )
+    else:
+        template = _(
+            "{who} changes {path}, whose header does not parse in the pull request: no "
+            "maintainer can be read from it. Have an internal owner fix its header first, or "
+            "make this change."
+        )
     for author in change.authors:
         if author.organisation is Organisation.PROVIDER:
-            who = author.person or f"{author.email} (unknown, counted as the provider)"
             yield _at(
                 change,
                 "provider-edits-unmaintained",
-                f"{who} changes {change.path}, whose header does not parse {where}: no "
-                "maintainer can be read from it. Have an internal owner fix its header "
-                "first, or make this change.",
+                template.format(who=author_words(author), path=change.path),
                 Severity.ERROR,
             )
 
@@ -270,15 +303,17 @@ def _protected(
         return []
     who = ", ".join(a.person or a.email for a in outside)
     types = ", ".join(sorted(s.lstrip(".") for s in ATTACHMENT_SUFFIXES))
-    where = ", ".join(f"{f}/" for f in folders) or "no source"
+    where = ", ".join(f"{f}/" for f in folders) or _("no source")
     return [
         Finding(
             name,
             0,
             "protected-path-changed",
-            f"{_verb(entry, name)} by {who} (provider side): a provider may only change "
-            f"documents (.md) and attachments ({types}) under {where}; the company's builds "
-            "run or trust every other file. Ask an internal owner to make this change.",
+            _(
+                "{what} by {who} (provider side): a provider may only change documents (.md) "
+                "and attachments ({types}) under {where}; the company's builds run or trust "
+                "every other file. Ask an internal owner to make this change."
+            ).format(what=_verb(entry, name), who=who, types=types, where=where),
             Severity.ERROR,
         )
         for name in names
@@ -287,10 +322,15 @@ def _protected(
 
 def _verb(entry: Renamed, name: str) -> str:
     """What the entry did to `name`, for a message."""
-    moved = {"R": "renamed", "C": "copied"}.get(entry.status)
-    if moved and entry.old != entry.new:
-        return f"{moved} to {entry.new}" if name == entry.old else f"{moved} from {entry.old}"
-    return {"A": "added", "D": "deleted"}.get(entry.status, "changed")
+    if entry.status in ("R", "C") and entry.old != entry.new:
+        if name == entry.old:
+            moved = _("renamed to {path}") if entry.status == "R" else _("copied to {path}")
+            return moved.format(path=entry.new)
+        moved = _("renamed from {path}") if entry.status == "R" else _("copied from {path}")
+        return moved.format(path=entry.old)
+    if entry.status == "A":
+        return _("added")
+    return _("deleted") if entry.status == "D" else _("changed")
 
 
 def _by_internal_owner(authors: list[Author], document: Document | None, policy: Policy) -> bool:

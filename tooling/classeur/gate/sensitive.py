@@ -15,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from classeur.gate.changes import AttachmentChange, Author, DocumentChange, PullRequestReport
+from classeur.common.i18n import _
+from classeur.gate.changes import (
+    AttachmentChange,
+    Author,
+    DocumentChange,
+    PullRequestReport,
+    author_words,
+)
 from classeur.gate.snapshot import Snapshot
 from classeur.git.blobs_history import text_of
 from classeur.git.revisions import Revisions
@@ -55,7 +62,7 @@ def sensitive_changes(
     policy: Policy,
 ) -> list[Finding]:
     """`bank-details-changed` and `sensitive-data-added` for the report's changed files."""
-    guard, _ = parse_sensitive_policy(
+    guard, _problems = parse_sensitive_policy(
         revisions.base_folder(POLICY_DIR).get(SENSITIVE_FILE, b""), policy
     )
     files = [_document(c) for c in report.changes] + [_attachment(a) for a in report.attachments]
@@ -84,8 +91,8 @@ def _document(change: DocumentChange) -> _Sides:
 
 def _attachment(change: AttachmentChange) -> _Sides:
     old, new = _names(change.path, change.status, change.origin)
-    linked = ", ".join(change.linked_by) or "no document"
-    what = f"{change.path} (attachment linked by {linked})"
+    linked = ", ".join(change.linked_by) or _("no document")
+    what = _("{path} (attachment linked by {ids})").format(path=change.path, ids=linked)
     return _Sides(change.path, old, new, what, list(change.owners), change.authors)
 
 
@@ -122,15 +129,17 @@ def _bank_details(
     if not changed:
         return
     line, column = locate(new, first_added.start) if first_added else (0, 0)
-    owners = ", ".join(file.owners) or "none declared"
+    owners = ", ".join(file.owners) or _("none declared")
     yield Finding(
         file.path,
         line,
         "bank-details-changed",
-        f"{file.what}: bank details changed: {'; '.join(changed)}. A change of bank details is "
-        f"how payment fraud starts: an internal owner of the document ({owners}) must make or "
-        "approve it, after confirming the new details with their holder by a channel already "
-        "known (not one given in the request).",
+        _(
+            "{what}: bank details changed: {changes}. A change of bank details is how payment "
+            "fraud starts: an internal owner of the document ({owners}) must make or approve "
+            "it, after confirming the new details with their holder by a channel already known "
+            "(not one given in the request)."
+        ).format(what=file.what, changes="; ".join(changed), owners=owners),
         Severity.NOTICE if _by_internal_owner(file, policy) else Severity.ERROR,
         column,
     )
@@ -146,7 +155,7 @@ def _only_in(
 
 
 def _listed(values: list[SensitiveValue]) -> str:
-    return ", ".join(v.masked for v in values) or "none"
+    return ", ".join(v.masked for v in values) or _("none")
 
 
 def _by_internal_owner(file: _Sides, policy: Policy) -> bool:
@@ -178,7 +187,7 @@ def _added(
     providers = [a for a in file.authors if a.organisation is Organisation.PROVIDER]
     if not providers:
         return  # the company's own additions are judged by `check` on the merged text
-    who = ", ".join(a.person or f"{a.email} (unknown, counted as the provider)" for a in providers)
+    who = ", ".join(author_words(a) for a in providers)
     known = {v.fingerprint for v in old_values}
     for value in new_values:
         if value.fingerprint in known or guard.exception_for(
@@ -193,8 +202,7 @@ def _added(
             file.path,
             line,
             "sensitive-data-added",
-            f"{who} adds a {value.data_class.words} {value.masked} to {file.what}"
-            f"{_blind_words(blind, value.data_class)}. {_fix(value.data_class, guard)}",
+            _added_message(who, value, file.what, blind, guard),
             Severity.ERROR,
             column,
         )
@@ -205,23 +213,42 @@ def _may_see(guard: SensitivePolicy, policy: Policy, data_class: DataClass, audi
     return known is not None and guard.may_see(data_class, known.reads)
 
 
-def _blind_words(blind: list[str], data_class: DataClass) -> str:
-    if data_class is DataClass.SECRET or not blind:
-        return ""  # no reader may see a secret: naming them says nothing
-    return f", which {', '.join(blind)} may read but may not see"
-
-
-def _fix(data_class: DataClass, guard: SensitivePolicy) -> str:
+def _added_message(
+    who: str, value: SensitiveValue, what: str, blind: list[str], guard: SensitivePolicy
+) -> str:
+    """`sensitive-data-added`'s message: who may not see the value, and where it belongs."""
+    data_class = value.data_class
     if data_class is DataClass.SECRET:
-        return (
-            "Secrets belong in the vault, never in a text: remove it from the pull request "
-            "(and from its commits) and change the secret, which is now exposed."
-        )
+        # no reader may see a secret: naming them says nothing
+        return _(
+            "{who} adds a {kind} {value} to {what}. Secrets belong in the vault, never in a "
+            "text: remove it from the pull request (and from its commits) and change the "
+            "secret, which is now exposed."
+        ).format(who=who, kind=data_class.words, value=value.masked, what=what)
     tags = sorted(guard.allowed_tags(data_class))
-    where = f"documents tagged {' or '.join(tags)}" if tags else "no document"
-    return (
-        f"{SENSITIVE_PATH} allows it in {where}. Remove it from the pull request (and from "
-        "its commits); an internal owner may put it where it is allowed."
+    where = (
+        _("documents tagged {tags}").format(tags=_(" or ").join(tags)) if tags else _("no document")
+    )
+    if blind:
+        template = _(
+            "{who} adds a {kind} {value} to {what}, which {audiences} may read but may not see. "
+            "{file} allows it in {where}. Remove it from the pull request (and from its "
+            "commits); an internal owner may put it where it is allowed."
+        )
+    else:
+        template = _(
+            "{who} adds a {kind} {value} to {what}. {file} allows it in {where}. Remove it from "
+            "the pull request (and from its commits); an internal owner may put it where it is "
+            "allowed."
+        )
+    return template.format(
+        who=who,
+        kind=data_class.words,
+        value=value.masked,
+        what=what,
+        audiences=", ".join(blind),
+        file=SENSITIVE_PATH,
+        where=where,
     )
 
 

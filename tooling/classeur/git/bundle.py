@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classeur.common.errors import PortalError
+from classeur.common.i18n import _
 
 BRANCH = "refs/heads/main"
 # Messages are decided per original commit: (original sha, message) -> message to keep.
@@ -37,8 +38,10 @@ def head_commit(root: Path) -> str:
     """The full sha of HEAD in the repository at `root`."""
     if not (root / ".git").exists():
         raise PortalError(
-            f"{root} is not a Git repository: the dossier carries the documents' history as a "
-            "Git bundle. Run classeur export inside a clone of the binder."
+            _(
+                "{root} is not a Git repository: the dossier carries the documents' history as "
+                "a Git bundle. Run classeur export inside a clone of the binder."
+            ).format(root=root)
         )
     return _git(root, "rev-parse", "--verify", "HEAD^{commit}").decode().strip()
 
@@ -77,7 +80,7 @@ def create_bundle(root: Path, paths: Sequence[str], target: Path, message: Messa
     )
     stream, commits = rewrite_stream(exported, message)
     if not commits:
-        raise PortalError("no commit touches the exported documents: commit them first.")
+        raise PortalError(_("no commit touches the exported documents: commit them first."))
     with tempfile.TemporaryDirectory(prefix="classeur-bundle-") as scratch:
         repository = Path(scratch) / "history.git"
         _git(Path(scratch), "init", "--quiet", "--bare", str(repository), own=True)
@@ -118,7 +121,11 @@ def verify_bundle(bundle: Path) -> str | None:
             )
             if result.returncode != 0:
                 said = result.stderr.decode("utf-8", "replace").strip().splitlines()
-                return said[-1] if said else f"git bundle {command} exited with {result.returncode}"
+                if said:
+                    return said[-1]
+                return _("git bundle {command} exited with {code}").format(
+                    command=command, code=result.returncode
+                )
     return None
 
 
@@ -160,10 +167,16 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None, own: bool = False) -
             ["git", *args], cwd=cwd, env=_environment(own=own), input=stdin, capture_output=True
         )
     except FileNotFoundError:
-        raise PortalError("git is not installed: the dossier's history needs it.") from None
+        raise PortalError(_("git is not installed: the dossier's history needs it.")) from None
     if result.returncode != 0:
-        said = result.stderr.decode("utf-8", "replace").strip() or f"exit code {result.returncode}"
-        raise PortalError(f"git {args[0]} failed in {cwd}: {said}")
+        said = result.stderr.decode("utf-8", "replace").strip() or _("exit code {code}").format(
+            code=result.returncode
+        )
+        raise PortalError(
+            _("git {command} failed in {folder}: {reason}").format(
+                command=args[0], folder=cwd, reason=said
+            )
+        )
     return result.stdout
 
 

@@ -16,6 +16,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from classeur.common.i18n import _
 from classeur.model.findings import Finding, Severity
 from classeur.model.frontmatter import document_body
 from classeur.model.history import Change, DocumentHistory, History
@@ -29,13 +30,13 @@ _FORMAT = _RECORD + _FIELD.join(["%H", "%ae", "%an", "%at", "%s"])
 def load_history(root: Path) -> History:
     """Read the history of the repository at `root` (cached by HEAD)."""
     if not (root / ".git").exists():  # said without importing GitPython (a third of a second)
-        return History({}, None, (_warning("not-a-repository", _NO_REPO),))
+        return History({}, None, (_warning("not-a-repository", _no_repo()),))
     import git  # imported here: commands that need no history never pay for GitPython
 
     try:
         repo = git.Repo(root, search_parent_directories=False)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return History({}, None, (_warning("not-a-repository", _NO_REPO),))
+        return History({}, None, (_warning("not-a-repository", _no_repo()),))
     findings = []
     try:
         head = repo.head.commit.hexsha
@@ -46,16 +47,16 @@ def load_history(root: Path) -> History:
             (
                 _warning(
                     "no-history",
-                    "the repository has no commit yet; dates come from the frontmatter.",
+                    _("the repository has no commit yet; dates come from the frontmatter."),
                 ),
             ),
         )
     # CI checks out one commit, often shallowly: both are notices, which
     # `check --strict` does not turn into a failure (issue 11).
     if repo.head.is_detached:
-        findings.append(_notice("detached-head", _DETACHED))
+        findings.append(_notice("detached-head", _detached()))
     if repo.git.rev_parse("--is-shallow-repository").strip() == "true":
-        findings.append(_notice("shallow-clone", _SHALLOW))
+        findings.append(_notice("shallow-clone", _shallow()))
     cached = _read_cache(root, head)
     if cached is None:
         log = repo.git.log(
@@ -66,19 +67,27 @@ def load_history(root: Path) -> History:
     return History(cached, head, tuple(findings))
 
 
-_NO_REPO = (
-    "not a Git repository: no history, authors or `changed-since-review`. Dates come from "
-    "the frontmatter. Run classeur inside a clone of the binder."
-)
-_SHALLOW = (
-    "this is a shallow clone: history stops at the clone depth, so creation dates and "
-    "authors are incomplete. Fetch the full history (`git fetch --unshallow`; in CI, "
-    "`fetch-depth: 0` on GitHub, `GIT_DEPTH: 0` on GitLab)."
-)
-_DETACHED = (
-    "HEAD is detached (as in CI, which checks out a commit): the history is read from the "
-    "checked-out commit. To commit changes, switch to a branch first (`git switch BRANCH`)."
-)
+# Functions, not constants: the language is chosen at run time.
+def _no_repo() -> str:
+    return _(
+        "not a Git repository: no history, authors or `changed-since-review`. Dates come from "
+        "the frontmatter. Run classeur inside a clone of the binder."
+    )
+
+
+def _shallow() -> str:
+    return _(
+        "this is a shallow clone: history stops at the clone depth, so creation dates and "
+        "authors are incomplete. Fetch the full history (`git fetch --unshallow`; in CI, "
+        "`fetch-depth: 0` on GitHub, `GIT_DEPTH: 0` on GitLab)."
+    )
+
+
+def _detached() -> str:
+    return _(
+        "HEAD is detached (as in CI, which checks out a commit): the history is read from the "
+        "checked-out commit. To commit changes, switch to a branch first (`git switch BRANCH`)."
+    )
 
 
 def _warning(code: str, message: str) -> Finding:
@@ -94,14 +103,14 @@ def parse_log(log: str) -> dict[str, DocumentHistory]:
     current_name: dict[str, str] = {}  # a path at some older commit -> its current path
     changes: dict[str, list[Change]] = {}
     for record in log.split(_RECORD)[1:]:
-        header, _, raw = record.partition("\n")
+        header, _newline, raw = record.partition("\n")
         sha, email, name, stamp, subject = header.split(_FIELD, 4)
         day = datetime.fromtimestamp(int(stamp), UTC).date().isoformat()
         for line in raw.splitlines():
             if not line.startswith(":"):
                 continue
             meta, *names = line.split("\t")
-            _, _, old_blob, new_blob, status = meta[1:].split(" ")
+            _old_mode, _new_mode, old_blob, new_blob, status = meta[1:].split(" ")
             path = names[-1]
             now = current_name.get(path, path)
             change = Change(sha, email, name, int(stamp), day, subject, old_blob, new_blob)

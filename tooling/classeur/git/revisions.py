@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from classeur.common.errors import PortalError
+from classeur.common.i18n import _
 from classeur.git.history import read_blobs
 
 Side = Literal["base", "head"]
@@ -55,7 +56,9 @@ class Revisions:
             self._repo = git.Repo(root)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             raise PortalError(
-                f"{root} is not a Git repository; pr-check compares two commits."
+                _("{root} is not a Git repository; pr-check compares two commits.").format(
+                    root=root
+                )
             ) from None
         try:
             bases = self._repo.merge_base(base, head)
@@ -64,8 +67,10 @@ class Revisions:
             raise PortalError(_cannot_compare(base, head, error)) from None
         if not bases:
             raise PortalError(
-                f"cannot compare {base} and {head}: they share no commit. "
-                "Fetch the full history (git fetch --unshallow, or fetch-depth: 0 in CI)."
+                _(
+                    "cannot compare {base} and {head}: they share no commit. Fetch the full "
+                    "history (git fetch --unshallow, or fetch-depth: 0 in CI)."
+                ).format(base=base, head=head)
             )
         self._base = bases[0]
 
@@ -82,7 +87,7 @@ class Revisions:
     def changed(self) -> list[Renamed]:
         """Every path the pull request adds, changes, renames, copies or deletes."""
         out = self._repo.git.diff("-z", "--name-status", "-M", "-C", self.base_sha, self.head_sha)
-        return [entry for _, entry in _entries(out.split("\0")) if entry]
+        return [entry for _author, entry in _entries(out.split("\0")) if entry]
 
     def authorship(self) -> Authorship:
         """The authors of every commit from the merge base to the head, read in one pass.
@@ -151,7 +156,7 @@ def _entries(tokens: Sequence[str]) -> Iterator[tuple[str, Renamed | None]]:
 
 def _cannot_compare(base: str, head: str, error: Exception) -> str:
     lines = str(error).strip().splitlines() or [type(error).__name__]
-    return (
-        f"cannot compare {base} and {head}: {lines[-1]}. Check both names "
-        "(git branch -a) and fetch the full history (fetch-depth: 0 in CI)."
-    )
+    return _(
+        "cannot compare {base} and {head}: {reason}. Check both names (git branch -a) and "
+        "fetch the full history (fetch-depth: 0 in CI)."
+    ).format(base=base, head=head, reason=lines[-1])

@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from classeur.common.i18n import _
 from classeur.model.findings import Finding
 from classeur.model.schema import IsoDate, refuse_unsafe_characters
 from classeur.model.validation import Located, findings_from_error
@@ -59,7 +60,7 @@ def _someone(value: list[str]) -> list[str]:
     if not value:
         raise PydanticCustomError(
             "missing-participants",
-            "nobody is named. List the people ids of those who took part, on both sides",
+            _("nobody is named. List the people ids of those who took part, on both sides"),
         )
     return value
 
@@ -134,7 +135,9 @@ def parse_drill(where: str, raw: bytes) -> tuple[Drill | None, list[Finding]]:
         text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        message = f"byte 0x{raw[error.start]:02X} is not UTF-8. Save the file as UTF-8."
+        message = _("byte 0x{byte} is not UTF-8. Save the file as UTF-8.").format(
+            byte=f"{raw[error.start]:02X}"
+        )
         return None, [Finding(where, line, "not-utf8", message)]
     lines = text.split("\n")
     closing = _closing_line(lines)
@@ -147,7 +150,7 @@ def parse_drill(where: str, raw: bytes) -> tuple[Drill | None, list[Finding]]:
         return None, [Finding(where, problem.line, problem.code, message, column=problem.column)]
     located = Located(where, parsed)
     if not isinstance(parsed.data, dict):
-        message = "the header is not a mapping of fields. Write one `field: value` per line."
+        message = _("the header is not a mapping of fields. Write one `field: value` per line.")
         return None, [Finding(where, 2, "frontmatter-not-mapping", message)]
     try:
         header = DrillHeader.model_validate(parsed.data)
@@ -164,12 +167,14 @@ def _closing_line(lines: list[str]) -> int | None:
 
 def _no_header(where: str, lines: list[str]) -> Finding:
     if lines[0].rstrip() != _BOUNDARY:
-        message = (
+        message = _(
             "the file does not start with a `---` line, so it has no header. Add the drill's "
             "YAML header between two `---` lines, or start from `classeur new drill`."
         )
         return Finding(where, 1, "missing-frontmatter", message)
-    message = "the header opened on line 1 is never closed. Add a `---` line after the last field."
+    message = _(
+        "the header opened on line 1 is never closed. Add a `---` line after the last field."
+    )
     return Finding(where, 1, "unclosed-frontmatter", message)
 
 

@@ -6,6 +6,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from classeur.common.i18n import _
 from classeur.model.records import Duration
 
 # Unit words an author may write, in English or French, long or short.
@@ -21,15 +22,17 @@ for _words, _value in (
 
 _DURATION = re.compile(r"^\s*(-?\d+)\s*([^\d\s]+)\s*$")
 
-DURATION_FORMS = "`6 months`, `90 days`, `1 year`, `2 weeks` (or `6m`, `90d`, `1y`, `2w`)"
-
 
 def parse_duration(text: str) -> Duration:
     """Read a duration such as `6 months`; raise ValueError with a readable reason."""
     match = _DURATION.match(text)
     unit = _UNITS.get(match.group(2).lower()) if match else None
     if match is None or unit is None:
-        raise ValueError(f'"{text}" is not a duration. Write it as {DURATION_FORMS}')
+        message = _(
+            '"{text}" is not a duration. Write it as `6 months`, `90 days`, `1 year`, `2 weeks` '
+            "(or `6m`, `90d`, `1y`, `2w`)"
+        )
+        raise ValueError(message.format(text=text))
     count = int(match.group(1))
     return Duration(months=count * unit[0], days=count * unit[1], text=text.strip())
 

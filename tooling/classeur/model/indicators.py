@@ -16,6 +16,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
+from classeur.common.i18n import _
 from classeur.model.records import Organisation
 
 INDICATORS_FILE = "indicators.yml"
@@ -109,11 +110,12 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """`2026-11` into a Period; ValueError for anything else."""
-        year, _, month = text.strip().partition("-")
+        year, _dash, month = text.strip().partition("-")
         if len(year) != 4 or len(month) != 2 or not (year + month).isdigit():
-            raise ValueError(f"{text!r} is not a month written YYYY-MM")
+            raise ValueError(_("{text} is not a month written YYYY-MM").format(text=repr(text)))
         if not 1 <= int(month) <= 12:
-            raise ValueError(f"{text!r} has no month {int(month)}")
+            message = _("{text} has no month {month}")
+            raise ValueError(message.format(text=repr(text), month=int(month)))
         return cls(int(year), int(month))
 
     def next(self) -> Period:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import enum
 
+from classeur.common.i18n import _
+
 BULLET = "•"
 # A secret shows nothing of itself, not even its length.
 _SECRET_MASK = BULLET * 8
@@ -26,22 +28,21 @@ class DataClass(enum.Enum):
 
     @property
     def words(self) -> str:
-        """The class in English words, for command-line findings."""
-        return _WORDS[self]
+        """The class in the user's words, for command-line findings."""
+        words = {
+            DataClass.IBAN: _("bank account number (IBAN)"),
+            DataClass.BIC: _("bank identifier (BIC)"),
+            DataClass.NIR: _("social security number (NIR)"),
+            DataClass.CARD: _("payment card number"),
+            DataClass.SECRET: _("secret (password, key or token)"),
+        }
+        return words[self]
 
     @property
     def mots(self) -> str:
         """The class in French words, for what a reader of the site sees."""
         return _MOTS[self]
 
-
-_WORDS = {
-    DataClass.IBAN: "bank account number (IBAN)",
-    DataClass.BIC: "bank identifier (BIC)",
-    DataClass.NIR: "social security number (NIR)",
-    DataClass.CARD: "payment card number",
-    DataClass.SECRET: "secret (password, key or token)",
-}
 
 _MOTS = {
     DataClass.IBAN: "numéro de compte bancaire (IBAN)",

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from classeur.common.i18n import _
 from classeur.model.indicator_policy import (
     INDICATORS_PATH,
     has_indicators,
@@ -62,25 +63,31 @@ def read_period(text: str, today: date, problems: list[Problem]) -> Period | Non
     """The `periode` cell: a complete month, YYYY-MM."""
     if not text:
         problems.append(
-            Problem("periode", "invalid-period", "no period. Write the month as YYYY-MM.")
+            Problem("periode", "invalid-period", _("no period. Write the month as YYYY-MM."))
         )
         return None
     try:
         period = Period.parse(text)
     except ValueError:
-        message = (
-            f'"{text}" is not a month written YYYY-MM, e.g. `2026-10`. Format the column '
-            "as text in the spreadsheet so that it keeps the month as written."
-        )
+        message = _(
+            '"{text}" is not a month written YYYY-MM, e.g. `2026-10`. Format the column as text '
+            "in the spreadsheet so that it keeps the month as written."
+        ).format(text=text)
         problems.append(Problem("periode", "invalid-period", message))
         return None
     current = month_of(today)
     if period >= current:
-        message = (
-            f"{period} is not over on {today.isoformat()}: a period is reported once it is "
-            f"complete. Submit it from {(period_end(period) + timedelta(days=1)).isoformat()}."
-            if period == current
-            else f"{period} is in the future on {today.isoformat()}. Check the year and month."
+        if period == current:
+            message = _(
+                "{period} is not over on {today}: a period is reported once it is complete. "
+                "Submit it from {first}."
+            )
+        else:
+            message = _("{period} is in the future on {today}. Check the year and month.")
+        message = message.format(
+            period=period,
+            today=today.isoformat(),
+            first=(period_end(period) + timedelta(days=1)).isoformat(),
         )
         problems.append(Problem("periode", "future-period", message))
     return period
@@ -103,7 +110,7 @@ def read_value(
 ) -> float | None:
     """The `valeur` cell: a number that fits the indicator's unit."""
     if not text:
-        message = "no value. Write the measured value, e.g. `2,5`."
+        message = _("no value. Write the measured value, e.g. `2,5`.")
         problems.append(Problem("valeur", "invalid-number", message))
         return None
     value = parse_number(text, unit)
@@ -113,13 +120,19 @@ def read_value(
         )
         return None
     if value < 0:
-        message = f'"{text}" is negative; an indicator counts something. Write the value ≥ 0.'
+        message = _(
+            '"{text}" is negative; an indicator counts something. Write the value ≥ 0.'
+        ).format(text=text)
         problems.append(Problem("valeur", "value-out-of-range", message))
     elif unit is Unit.PERCENT and value > 100:
-        message = f'"{text}" is over 100 % for {indicator_id}, a rate. Write it between 0 and 100.'
+        message = _(
+            '"{text}" is over 100 % for {indicator}, a rate. Write it between 0 and 100.'
+        ).format(text=text, indicator=indicator_id)
         problems.append(Problem("valeur", "value-out-of-range", message))
     elif unit is Unit.COUNT and not value.is_integer():
-        message = f'"{text}" is not a whole number; {indicator_id} is a count. Write e.g. `3`.'
+        message = _(
+            '"{text}" is not a whole number; {indicator} is a count. Write e.g. `3`.'
+        ).format(text=text, indicator=indicator_id)
         problems.append(Problem("valeur", "invalid-number", message))
     return value
 
@@ -130,10 +143,10 @@ def read_sample_size(text: str, problems: list[Problem]) -> int | None:
         return None
     value = parse_number(text)
     if value is None or not value.is_integer() or value < 1:
-        message = (
-            f'"{text}" is not a sample size: write how many cases were measured, a whole '
-            "number of at least 1, or leave the cell empty."
-        )
+        message = _(
+            '"{text}" is not a sample size: write how many cases were measured, a whole number '
+            "of at least 1, or leave the cell empty."
+        ).format(text=text)
         problems.append(Problem("echantillon", "invalid-sample-size", message))
         return None
     return int(value)
@@ -148,14 +161,16 @@ def read_transmitted(
     day = _day(text)
     why = ""
     if day is None:
-        why = f'"{text}" is not a date. Write it as YYYY-MM-DD (or DD/MM/YYYY).'
+        why = _('"{text}" is not a date. Write it as YYYY-MM-DD (or DD/MM/YYYY).').format(text=text)
     elif day > today:
-        why = f"{day.isoformat()} is after today ({today.isoformat()}). Write the day it was sent."
-    elif period is not None and day <= period_end(period):
-        why = (
-            f"{day.isoformat()} is before the end of {period}: a value is transmitted once its "
-            "month is over. Write the day it was sent."
+        why = _("{day} is after today ({today}). Write the day it was sent.").format(
+            day=day.isoformat(), today=today.isoformat()
         )
+    elif period is not None and day <= period_end(period):
+        why = _(
+            "{day} is before the end of {period}: a value is transmitted once its month is "
+            "over. Write the day it was sent."
+        ).format(day=day.isoformat(), period=period)
     if why:
         problems.append(Problem("transmis_le", "invalid-transmission-date", why))
         return None
@@ -178,28 +193,36 @@ def read_comment(text: str, problems: list[Problem]) -> str:
     found = unsafe_characters(text)
     if found:
         named = ", ".join(describe_character(c, character_kind(c)) for c in found)
-        message = f"the comment contains {named}: readers would not see it as written. Remove it."
+        message = _(
+            "the comment contains {characters}: readers would not see it as written. Remove it."
+        ).format(characters=named)
         problems.append(Problem("commentaire", "unsafe-character", message))
     return text
 
 
 def _unknown_indicator(text: str, policy: Policy) -> str:
     if not text:
-        return f"no indicator. Write the id of one declared in {INDICATORS_PATH}."
+        return _("no indicator. Write the id of one declared in {file}.").format(
+            file=INDICATORS_PATH
+        )
     known = sorted(policy.indicators)
     close = difflib.get_close_matches(text.upper(), known, n=1)
-    guess = f' Did you mean "{close[0]}"?' if close else ""
-    return f'"{text}" is not declared in {INDICATORS_PATH}.{guess} Known: {", ".join(known)}.'
+    if close:
+        message = _('"{text}" is not declared in {file}. Did you mean "{guess}"? Known: {known}.')
+    else:
+        message = _('"{text}" is not declared in {file}. Known: {known}.')
+    return message.format(
+        text=text, file=INDICATORS_PATH, guess=close[0] if close else "", known=", ".join(known)
+    )
 
 
 def _not_a_number(text: str, indicator_id: str, unit: Unit | None) -> str:
     sign = _SUFFIX.match(text.strip())
     if unit is not None and sign is not None and sign["unit"] != unit.value:
-        return (
-            f'"{text}" is in {sign["unit"]} but {indicator_id} is in {unit.value}. '
-            "Write the number alone."
-        )
-    return (
-        f'"{text}" is not a number. Write it as `2,5` or `2.5`; only spaces may group '
-        "thousands (`1 234,5`)."
-    )
+        return _(
+            '"{text}" is in {sign} but {indicator} is in {unit}. Write the number alone.'
+        ).format(text=text, sign=sign["unit"], indicator=indicator_id, unit=unit.value)
+    return _(
+        '"{text}" is not a number. Write it as `2,5` or `2.5`; only spaces may group thousands '
+        "(`1 234,5`)."
+    ).format(text=text)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from classeur.common.i18n import _, ngettext
 from classeur.model.findings import Finding
 from classeur.model.indicator_policy import INDICATORS_PATH
 from classeur.model.indicators import INDICATORS_FILE, MEASUREMENTS_DIR, Measurement, Period
@@ -62,7 +63,8 @@ def load_measurements(
         try:
             files[where] = path.read_bytes()
         except OSError as error:
-            findings.append(Finding(where, 0, "unreadable-file", f"cannot read it: {error}."))
+            message = _("cannot read it: {error}.").format(error=error)
+            findings.append(Finding(where, 0, "unreadable-file", message))
     measurements: list[Measurement] = []
     for where, data in files.items():
         parsed, more = parse_measurements(where, data, policy, today)
@@ -84,9 +86,9 @@ def parse_measurements(
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         byte = data[error.start : error.start + 1].hex().upper()
-        message = (
-            f"byte 0x{byte} is not UTF-8. Export the file as « CSV UTF-8 » (or save it as UTF-8)."
-        )
+        message = _(
+            "byte 0x{byte} is not UTF-8. Export the file as « CSV UTF-8 » (or save it as UTF-8)."
+        ).format(byte=byte)
         return (), [Finding(path, line, "not-utf8", message)]
     if INDICATORS_FILE in policy.absent:
         return (), [_no_indicators(path)]
@@ -108,15 +110,18 @@ def _rows(path: str, text: str) -> tuple[list[_Row], list[Finding]]:
     delimiter = ";" if ";" in header_line or "," not in header_line else ","
     records = _records(text, delimiter)
     if not records or not any(cell.strip() for cell in records[0][1]):
-        return [], [Finding(path, 1, "missing-column", _missing_header("the file is empty"))]
+        return [], [Finding(path, 1, "missing-column", _missing_header(_("the file is empty")))]
     header = [cell.strip().lower() for cell in records[0][1]]
     findings = list(_header_problems(path, header))
     missing = [name for name in REQUIRED if name not in header]
     data_rows = [(line, cells) for line, cells in records[1:] if any(c.strip() for c in cells)]
     if missing:
         message = _missing_header(
-            f"no column {', '.join(f'`{m}`' for m in missing)}, so none of its "
-            f"{len(data_rows)} rows can be read"
+            ngettext(
+                "no column {columns}, so none of its {count} row can be read",
+                "no column {columns}, so none of its {count} rows can be read",
+                len(data_rows),
+            ).format(columns=", ".join(f"`{m}`" for m in missing), count=len(data_rows))
         )
         return [], [*findings, Finding(path, 1, "missing-column", message)]
     rows: list[_Row] = []
@@ -157,15 +162,21 @@ def _header_problems(path: str, header: list[str]) -> Iterator[Finding]:
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            yield Finding(path, 1, "duplicate-column", f"column `{name}` appears twice. Keep one.")
+            message = _("column `{name}` appears twice. Keep one.").format(name=name)
+            yield Finding(path, 1, "duplicate-column", message)
         elif name not in COLUMNS:
             close = difflib.get_close_matches(name, COLUMNS, n=1)
-            guess = f" Did you mean `{close[0]}`?" if close else ""
+            if close:
+                message = _("unknown column `{name}`. Did you mean `{guess}`? Columns: {columns}.")
+            else:
+                message = _("unknown column `{name}`. Columns: {columns}.")
             yield Finding(
                 path,
                 1,
                 "unknown-column",
-                f"unknown column `{name}`.{guess} Columns: {', '.join(COLUMNS)}.",
+                message.format(
+                    name=name, guess=close[0] if close else "", columns=", ".join(COLUMNS)
+                ),
             )
         seen.add(name)
 
@@ -212,34 +223,54 @@ def _without_duplicates(
         key = (measurement.indicator, measurement.period)
         earlier = first.setdefault(key, measurement)
         if earlier is not measurement:
-            place = (
-                f"on line {earlier.line}"
-                if earlier.path == measurement.path
-                else f"at {earlier.path}:{earlier.line}"
-            )
+            if earlier.path == measurement.path:
+                message = _(
+                    "{indicator} for {period} is already given on line {line}. Keep one row: a "
+                    "correction changes the value in place."
+                )
+            else:
+                message = _(
+                    "{indicator} for {period} is already given at {path}:{line}. Keep one row: "
+                    "a correction changes the value in place."
+                )
             findings.append(
                 Finding(
                     measurement.path,
                     measurement.line,
                     "duplicate-measurement",
-                    f"{measurement.indicator} for {measurement.period} is already given {place}. "
-                    "Keep one row: a correction changes the value in place.",
+                    message.format(
+                        indicator=measurement.indicator,
+                        period=measurement.period,
+                        path=earlier.path,
+                        line=earlier.line,
+                    ),
                 )
             )
     return tuple(first.values()), findings
 
 
 def _missing_header(why: str) -> str:
-    return f"{why}. The first line must name the columns: `{_HEADER}` (the last three optional)."
+    return _(
+        "{why}. The first line must name the columns: `{header}` (the last three optional)."
+    ).format(why=why, header=_HEADER)
 
 
 def _too_many_cells(path: str, line: int, cells: int, expected: int, delimiter: str) -> Finding:
-    hint = (
-        ' In a comma-separated file, quote decimal values (`"2,5"`) or separate with `;`.'
-        if delimiter == ","
-        else " Quote a cell that holds a `;`."
-    )
-    message = f"{cells} cells but the header names {expected} columns.{hint}"
+    if delimiter == ",":
+        message = ngettext(
+            "{count} cell but the header names {expected} columns. In a comma-separated file, "
+            'quote decimal values (`"2,5"`) or separate with `;`.',
+            "{count} cells but the header names {expected} columns. In a comma-separated file, "
+            'quote decimal values (`"2,5"`) or separate with `;`.',
+            cells,
+        )
+    else:
+        message = ngettext(
+            "{count} cell but the header names {expected} columns. Quote a cell that holds a `;`.",
+            "{count} cells but the header names {expected} columns. Quote a cell that holds a `;`.",
+            cells,
+        )
+    message = message.format(count=cells, expected=expected)
     return Finding(path, line, "wrong-cell-count", message)
 
 
@@ -248,7 +279,9 @@ def _unexpected(where: str) -> Finding:
         where,
         0,
         "unexpected-measurement-file",
-        f"{MEASUREMENTS_DIR}/ holds only measurement files `AAAA-MM.csv`. Move or remove it.",
+        _("{folder}/ holds only measurement files `AAAA-MM.csv`. Move or remove it.").format(
+            folder=MEASUREMENTS_DIR
+        ),
     )
 
 
@@ -257,6 +290,8 @@ def _no_indicators(path: str) -> Finding:
         path,
         0,
         "unknown-indicator",
-        f"no indicator is declared ({INDICATORS_PATH} does not exist), so no row of this file "
-        f"can be checked. Create {INDICATORS_PATH}; the README shows its format.",
+        _(
+            "no indicator is declared ({file} does not exist), so no row of this file can be "
+            "checked. Create {file}; the README shows its format."
+        ).format(file=INDICATORS_PATH),
     )

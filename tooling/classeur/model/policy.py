@@ -21,6 +21,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, Vali
 from pydantic_core import PydanticCustomError
 
 from classeur.common.errors import PortalError
+from classeur.common.i18n import _
 from classeur.model.durations import parse_duration
 from classeur.model.findings import Finding, Severity
 from classeur.model.frozenmap import FrozenMap
@@ -39,7 +40,7 @@ def _name(value: Any) -> str:
     if not isinstance(value, str) or not _NAME.match(value):
         raise PydanticCustomError(
             "invalid-id",
-            "{value} is not an id: lower-case letters, digits, `.`, `_` or `-`",
+            _("{value} is not an id: lower-case letters, digits, `.`, `_` or `-`"),
             {"value": repr(value)},
         )
     return value
@@ -51,7 +52,7 @@ def _duration(value: Any) -> Duration:
     except ValueError as error:
         raise PydanticCustomError("invalid-duration", str(error)) from None
     if duration.months < 0 or duration.days < 0:
-        raise PydanticCustomError("invalid-duration", "{v} is negative", {"v": duration.text})
+        raise PydanticCustomError("invalid-duration", _("{v} is negative"), {"v": duration.text})
     return duration
 
 
@@ -205,8 +206,10 @@ def load_policy(root: Path) -> tuple[Policy, list[Finding]]:
     folder = root / POLICY_DIR
     if not folder.is_dir():
         raise PortalError(
-            f"{POLICY_DIR}/ not found in {root}. Run classeur from the binder's root "
-            "or pass --root; the README shows the policy files to create."
+            _(
+                "{folder}/ not found in {root}. Run classeur from the binder's root or pass "
+                "--root; the README shows the policy files to create."
+            ).format(folder=POLICY_DIR, root=root)
         )
     files: dict[str, bytes | Exception] = {}
     for path in sorted(folder.iterdir()):
@@ -286,14 +289,24 @@ def _load_file(
 ) -> tuple[FileModel | None, Located | None, list[Finding]]:
     where = f"{POLICY_DIR}/{name}"
     if raw is None:
-        message = f"policy file missing. Create {where}; the README shows its format."
+        message = _("policy file missing. Create {file}; the README shows its format.").format(
+            file=where
+        )
         return None, None, [Finding(where, 0, "missing-policy-file", message)]
     try:
         if isinstance(raw, Exception):
             raise raw
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        return None, None, [Finding(where, 0, "unreadable-file", f"cannot read it: {error}.")]
+        return (
+            None,
+            None,
+            [
+                Finding(
+                    where, 0, "unreadable-file", _("cannot read it: {error}.").format(error=error)
+                )
+            ],
+        )
     try:
         document = load_yaml(text.removeprefix("\ufeff"))
     except YamlProblem as problem:
@@ -314,7 +327,9 @@ def _unknown_files(files: Mapping[str, object], known: set[str]) -> list[Finding
             f"{POLICY_DIR}/{name}",
             0,
             "unknown-policy-file",
-            f"not a policy file, so it is ignored. Policy files: {', '.join(sorted(known))}.",
+            _("not a policy file, so it is ignored. Policy files: {files}.").format(
+                files=", ".join(sorted(known))
+            ),
             Severity.WARNING,
         )
         for name in sorted(files)

@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from classeur.common.i18n import _
 from classeur.model.durations import parse_duration
 from classeur.model.findings import Finding
 from classeur.model.frozenmap import FrozenMap
@@ -69,7 +70,9 @@ def _duration(value: Any) -> Duration:
     except ValueError as error:
         raise PydanticCustomError("invalid-duration", str(error)) from None
     if duration.approx_days() <= 0 or duration.months < 0 or duration.days < 0:
-        raise PydanticCustomError("invalid-duration", "{v} must be positive", {"v": duration.text})
+        raise PydanticCustomError(
+            "invalid-duration", _("{v} must be positive"), {"v": duration.text}
+        )
     return duration
 
 
@@ -79,7 +82,7 @@ def _criteria_keys(value: Any) -> Any:
     if unknown:
         raise PydanticCustomError(
             "unknown-criterion",
-            "{unknown} is not a criterion. Criteria: {known}",
+            _("{unknown} is not a criterion. Criteria: {known}"),
             {"unknown": f'"{unknown[0]}"', "known": ", ".join(Criterion)},
         )
     return value
@@ -107,8 +110,10 @@ class Thresholds(_Record):
         if self.fragile >= self.ready:
             raise PydanticCustomError(
                 "invalid-thresholds",
-                "fragile ({fragile}) must be below ready ({ready}). Lower `fragile` or raise "
-                "`ready`",
+                _(
+                    "fragile ({fragile}) must be below ready ({ready}). Lower `fragile` or raise "
+                    "`ready`"
+                ),
                 {"fragile": self.fragile, "ready": self.ready},
             )
         return self
@@ -126,7 +131,7 @@ class ReadinessFile(_Record):
     def _some_weight(self) -> ReadinessFile:
         if not any({**DEFAULT_WEIGHTS, **self.weights}.values()):
             raise PydanticCustomError(
-                "invalid-weights", "every weight is 0, so no score can be computed. Give one"
+                "invalid-weights", _("every weight is 0, so no score can be computed. Give one")
             )
         return self
 
@@ -160,7 +165,7 @@ def parse_readiness_policy(raw: bytes) -> tuple[ReadinessPolicy, list[Finding]]:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         return ReadinessPolicy(), [
-            Finding(_WHERE, 0, "unreadable-file", f"cannot read it: {error}.")
+            Finding(_WHERE, 0, "unreadable-file", _("cannot read it: {error}.").format(error=error))
         ]
     try:
         document = load_yaml(text)

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, ValidationError
 from pydantic_core import PydanticCustomError
 
+from classeur.common.i18n import _
 from classeur.model.findings import Finding
 from classeur.model.frozenmap import FrozenMap
 from classeur.model.masking import DataClass
@@ -37,8 +38,10 @@ def _fingerprint(value: Any) -> str:
         # YAML reads a fingerprint of digits only as a number: quotes keep it text.
         raise PydanticCustomError(
             "invalid-fingerprint",
-            "{value} is not a fingerprint: 12 lower-case hex digits between quotes, as "
-            '`check` prints them, e.g. "3f9a0c12b7de"',
+            _(
+                "{value} is not a fingerprint: 12 lower-case hex digits between quotes, as "
+                '`check` prints them, e.g. "3f9a0c12b7de"'
+            ),
             {"value": repr(value)},
         )
     return value
@@ -187,7 +190,8 @@ _EXAMPLES = {
 
 
 def _unreadable(why: str) -> Finding:
-    return Finding(SENSITIVE_PATH, 0, "unreadable-file", f"cannot read it: {why}.")
+    message = _("cannot read it: {error}.").format(error=why)
+    return Finding(SENSITIVE_PATH, 0, "unreadable-file", message)
 
 
 def _assemble(loaded: SensitiveDataFile, where: Located) -> SensitivePolicy:
@@ -225,9 +229,11 @@ def _problems(loaded: SensitiveDataFile, where: Located, policy: Policy) -> list
                     SENSITIVE_PATH,
                     line,
                     "sensitive-secret-allowed",
-                    "secrets may not be allowed in any document: whoever reads the page, the "
-                    "search index or a CI log could use them. Remove `secret` from `classes` "
-                    "and keep secrets in the vault.",
+                    _(
+                        "secrets may not be allowed in any document: whoever reads the page, the "
+                        "search index or a CI log could use them. Remove `secret` from `classes` "
+                        "and keep secrets in the vault."
+                    ),
                 )
             )
         known = sorted(policy.tags)
@@ -238,8 +244,9 @@ def _problems(loaded: SensitiveDataFile, where: Located, policy: Policy) -> list
                         SENSITIVE_PATH,
                         where.line(("classes", data_class.value, index)),
                         "unknown-access-tag",
-                        f'"{tag}" is not defined. Known tags: {", ".join(known)} '
-                        "(access_policies/audiences.yml).",
+                        _('"{tag}" is not defined. Known tags: {known} ({file}).').format(
+                            tag=tag, known=", ".join(known), file="access_policies/audiences.yml"
+                        ),
                     )
                 )
     return findings

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from classeur.common.i18n import _
 from classeur.model.findings import Finding, Severity
 from classeur.model.policy import Policy, Source
 from classeur.model.records import Document
@@ -47,16 +48,26 @@ def locate_sources(root: Path, policy: Policy) -> tuple[list[PresentSource], lis
 
 
 def _missing(path: str, line: int, source: Source, folder: str) -> Finding:
-    fix = {
-        "submodule": "run `git submodule update --init` if you may read it",
-        "sibling": f"check out its repository at {folder} if you may read it",
-        "repository": "create the folder or fix `path`",
-    }[source.kind]
+    if source.kind == "submodule":
+        message = _(
+            'source "{source}" ({folder}) is not here, so its documents were not checked; run '
+            "`git submodule update --init` if you may read it."
+        )
+    elif source.kind == "sibling":
+        message = _(
+            'source "{source}" ({folder}) is not here, so its documents were not checked; check '
+            "out its repository at {folder} if you may read it."
+        )
+    else:
+        message = _(
+            'source "{source}" ({folder}) is not here, so its documents were not checked; create '
+            "the folder or fix `path`."
+        )
     return Finding(
         path,
         line,
         "source-missing",
-        f'source "{source.id}" ({folder}) is not here, so its documents were not checked; {fix}.',
+        message.format(source=source.id, folder=folder),
         Severity.NOTICE,
     )
 
@@ -66,9 +77,11 @@ def _not_separate(path: str, line: int, source: Source, folder: str) -> Finding:
         path,
         line,
         "source-not-separate",
-        f'source "{source.id}" is declared as a submodule, but {folder} is a plain folder of '
-        "this repository: every reader of this repository reads it. Make it a real submodule "
-        f"(`git submodule add URL {folder}`) or declare it `kind: repository`.",
+        _(
+            'source "{source}" is declared as a submodule, but {folder} is a plain folder of this '
+            "repository: every reader of this repository reads it. Make it a real submodule "
+            "(`git submodule add URL {folder}`) or declare it `kind: repository`."
+        ).format(source=source.id, folder=folder),
     )
 
 

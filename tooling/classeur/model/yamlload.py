@@ -13,6 +13,8 @@ from typing import Any, ClassVar
 import yaml
 from frontmatter.default_handlers import SafeLoader  # CSafeLoader when libyaml is there
 
+from classeur.common.i18n import _
+
 # Keys are paths into the data: ("sla", "error_rate_max") or ("people", 3, "id").
 YamlPath = tuple[str | int, ...]
 
@@ -73,7 +75,8 @@ def load_yaml(text: str, *, first_line: int = 1, depth: int = _MAX_DEPTH) -> Yam
     except yaml.MarkedYAMLError as error:
         raise _syntax_problem(error, first_line - 1) from None
     except yaml.YAMLError as error:  # unmarked errors
-        raise YamlProblem("yaml-syntax", f"YAML error: {error}", first_line) from None
+        message = _("YAML error: {error}").format(error=error)
+        raise YamlProblem("yaml-syntax", message, first_line) from None
     finally:
         loader.dispose()
     return YamlDocument(data, positions)
@@ -82,17 +85,17 @@ def load_yaml(text: str, *, first_line: int = 1, depth: int = _MAX_DEPTH) -> Yam
 def _syntax_problem(error: yaml.MarkedYAMLError, offset: int) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (offset + 1, 0)
-    what = error.problem or "invalid YAML"
+    what = error.problem or _("invalid YAML")
     context = error.context_mark
     if error.context and context is not None and context.line + 1 + offset != line:
-        what += f" ({error.context} started on line {context.line + 1 + offset})"
-    return YamlProblem(
-        "yaml-syntax",
-        f"YAML syntax error: {what}. Fix the YAML; quote values that contain `: `, `#` or "
-        "start with a special character",
-        line,
-        column,
-    )
+        what += _(" ({context} started on line {line})").format(
+            context=error.context, line=context.line + 1 + offset
+        )
+    message = _(
+        "YAML syntax error: {what}. Fix the YAML; quote values that contain `: `, `#` or start "
+        "with a special character"
+    ).format(what=what)
+    return YamlProblem("yaml-syntax", message, line, column)
 
 
 def _inspect(
@@ -112,15 +115,13 @@ def _inspect(
             raise _node_problem(node, offset, "unsafe-yaml-tag", _tag_message(node.tag))
         if has_anchors:  # an alias is the same node object met twice
             if id(node) in seen:
-                raise _node_problem(node, offset, "yaml-alias", _ALIAS_MESSAGE)
+                raise _node_problem(node, offset, "yaml-alias", _alias_message())
             seen.add(id(node))
         if len(path) <= depth:
             positions[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             if len(path) > _MAX_DEPTH:
-                raise _node_problem(
-                    node, offset, "yaml-syntax", "YAML nested too deeply. Flatten it"
-                )
+                raise _node_problem(node, offset, "yaml-syntax", _too_deep_message())
             keys: set[str] = set()
             for key_node, value_node in node.value:
                 key = key_node.value
@@ -130,22 +131,25 @@ def _inspect(
                 stack.append((value_node, (*path, key)))
         elif isinstance(node, yaml.SequenceNode):
             if len(path) > _MAX_DEPTH:
-                raise _node_problem(
-                    node, offset, "yaml-syntax", "YAML nested too deeply. Flatten it"
-                )
+                raise _node_problem(node, offset, "yaml-syntax", _too_deep_message())
             stack.extend((item, (*path, index)) for index, item in enumerate(node.value))
     return positions
 
 
-_ALIAS_MESSAGE = "YAML anchors and aliases (`&name`, `*name`) are not allowed. Write the value out"
+def _alias_message() -> str:
+    return _("YAML anchors and aliases (`&name`, `*name`) are not allowed. Write the value out")
+
+
+def _too_deep_message() -> str:
+    return _("YAML nested too deeply. Flatten it")
 
 
 def _tag_message(tag: str) -> str:
     short = tag.replace("tag:yaml.org,2002:", "!!")
-    return (
-        f'YAML tag "{short}" is not allowed: only plain text, numbers, booleans, lists and '
-        "mappings are. Remove the tag"
-    )
+    return _(
+        'YAML tag "{tag}" is not allowed: only plain text, numbers, booleans, lists and mappings '
+        "are. Remove the tag"
+    ).format(tag=short)
 
 
 def _node_problem(node: yaml.Node, offset: int, code: str, message: str) -> YamlProblem:
@@ -155,12 +159,14 @@ def _node_problem(node: yaml.Node, offset: int, code: str, message: str) -> Yaml
 def _key_problem(key_node: yaml.Node, offset: int) -> YamlProblem:
     if not isinstance(key_node, yaml.ScalarNode):
         return _node_problem(
-            key_node, offset, "yaml-syntax", "a mapping key must be plain text. Rewrite the key"
+            key_node, offset, "yaml-syntax", _("a mapping key must be plain text. Rewrite the key")
         )
     return _node_problem(
         key_node,
         offset,
         "duplicate-key",
-        f'key "{key_node.value}" appears twice; YAML would silently keep only the last one. '
-        "Keep one of them",
+        _(
+            'key "{key}" appears twice; YAML would silently keep only the last one. Keep one of '
+            "them"
+        ).format(key=key_node.value),
     )

@@ -64,6 +64,10 @@ _MARKS = {  # missed targets stand out without colour
     Compliance.BREACHED: {"r": 6},
 }
 _HOLLOW = "fill: white; stroke: black; stroke-width: 2"
+# CSS rules for pygal's script-driven tooltips and hover effects: the chart runs no script,
+# and a printer lays out each rule against each node (half the PDF's time with them in).
+_INTERACTIVE_RULE = re.compile(r":hover|tooltip|transition|user-select|\.active|\.reactive")
+_CSS_RULE = re.compile(r"[^{}]+\{[^{}]*\}")
 
 # pygal builds with lxml whenever it can import it (feedgen installs it): the same chart
 # would then come out with other bytes. The standard library's tree, always.
@@ -143,6 +147,11 @@ def _lines_css(chart_id: str) -> str:
     )
 
 
+def _static_rules(css: str) -> str:
+    """pygal's style sheet without the rules of its interactive behaviour."""
+    return "".join(rule for rule in _CSS_RULE.findall(css) if not _INTERACTIVE_RULE.search(rule))
+
+
 def _value(point: Point) -> float | dict[str, Any] | None:
     if point.value is None or point.status not in _MARKS:
         return point.value
@@ -150,13 +159,18 @@ def _value(point: Point) -> float | dict[str, Any] | None:
 
 
 def _accessible(chart_id: str, title: str, desc: str) -> Callable[[Any], Any]:
-    """An XML filter: title and desc for assistive technology; no script, comment or link."""
+    """An XML filter: title and desc for assistive technology; no script, comment or link,
+    nor the tooltips' data and styles that only pygal's script would use."""
 
     def apply(root: Any) -> Any:
         for parent in list(root.iter()):
             for child in list(parent):
                 if not isinstance(child.tag, str) or child.tag.endswith("script"):
                     parent.remove(child)  # comments (pygal's banner and date) and scripts
+                elif child.tag.endswith("desc") and child.get("class") is not None:
+                    parent.remove(child)  # a point's tooltip text: the table beside says it
+                elif child.tag.endswith("style") and child.text:
+                    child.text = _static_rules(child.text)
             for name in list(parent.attrib):
                 if name.lower().startswith("on") or name.endswith("href"):
                     del parent.attrib[name]

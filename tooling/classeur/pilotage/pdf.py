@@ -11,13 +11,16 @@ import logging
 from typing import Any
 
 from classeur.common.errors import PortalError
+from classeur.common.i18n import _
 
-_MISSING_PANGO = (
-    "the PDF needs WeasyPrint and the system's Pango library, which could not be loaded "
-    "({reason}). Install Pango (Debian, Ubuntu: `apt-get install libpango-1.0-0 "
-    "libpangoft2-1.0-0`; Fedora: `dnf install pango`; macOS: `brew install pango`), "
-    "or write --format html and print it from a browser."
-)
+
+def _missing_pango(reason: str) -> str:
+    return _(
+        "the PDF needs WeasyPrint and the system's Pango library, which could not be loaded "
+        "({reason}). Install Pango (Debian, Ubuntu: `apt-get install libpango-1.0-0 "
+        "libpangoft2-1.0-0`; Fedora: `dnf install pango`; macOS: `brew install pango`), "
+        "or write --format html and print it from a browser."
+    ).format(reason=reason)
 
 
 def render_pdf(html: str) -> bytes:
@@ -25,7 +28,7 @@ def render_pdf(html: str) -> bytes:
     try:
         import weasyprint
     except (ImportError, OSError) as error:  # OSError: cffi could not load libpango
-        raise PortalError(_MISSING_PANGO.format(reason=_first_line(error))) from None
+        raise PortalError(_missing_pango(_first_line(error))) from None
     # WeasyPrint logs every CSS property it ignores: noise for the reader of a report.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -38,7 +41,7 @@ def _no_fetcher(weasyprint: Any) -> Any:
     """A URL fetcher that fetches nothing: the pack is self-contained, whatever a text holds."""
 
     def refuse(url: str, *args: object, **kwargs: object) -> Any:
-        raise ValueError(f"the steering pack fetches nothing ({url[:60]})")
+        raise ValueError(f"the steering pack fetches nothing ({url[:60]})")  # never shown
 
     base = getattr(weasyprint.urls, "URLFetcher", None)
     if base is None:  # WeasyPrint before 67 takes a plain function

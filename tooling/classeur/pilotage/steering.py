@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from classeur.common.errors import PortalError
+from classeur.common.i18n import _
 from classeur.git.history import load_history
 from classeur.git.pilotage import PilotageHistory, read_pilotage_history
 from classeur.model.indicators import Indicator, Measurement, Period, SignalSettings
@@ -123,8 +124,12 @@ def _reads(policy: Policy, audience: str | None) -> frozenset[str] | None:
         return None
     found = policy.audiences.get(audience)
     if found is None:
-        known = ", ".join(sorted(policy.audiences)) or "none"
-        raise PortalError(f'unknown audience "{audience}". Audiences: {known} (access_policies/).')
+        known = ", ".join(sorted(policy.audiences)) or _("none")
+        raise PortalError(
+            _('unknown audience "{audience}". Audiences: {known} (access_policies/).').format(
+                audience=audience, known=known
+            )
+        )
     return frozenset(found.reads)
 
 
@@ -132,8 +137,9 @@ def _known_function(policy: Policy, function: str | None) -> str | None:
     known = set(policy.functions) | {i.function for i in policy.indicators.values()}
     if function is not None and function not in known:
         raise PortalError(
-            f'unknown function "{function}". Functions: {", ".join(sorted(known)) or "none"} '
-            "(access_policies/functions.yml)."
+            _(
+                'unknown function "{function}". Functions: {known} (access_policies/functions.yml).'
+            ).format(function=function, known=", ".join(sorted(known)) or _("none"))
         )
     return function
 

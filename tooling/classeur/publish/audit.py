@@ -16,6 +16,7 @@ from pathlib import Path
 import ahocorasick
 
 from classeur.common.forked import Forked, can_fork, split_by_weight
+from classeur.common.i18n import _
 from classeur.model.corpus import SITE_SOURCE
 from classeur.model.findings import Finding
 from classeur.model.needles import (
@@ -171,7 +172,7 @@ def _leaks(
         data = gzip.decompress(data)
     text = data.decode("latin-1")  # byte-exact: needles are UTF-8 bytes in the same form
     found: dict[str, Needle] = {}  # per subject, its longest name found
-    for _, needle in occurrences(automaton, text):
+    for _end, needle in occurrences(automaton, text):
         kept = found.setdefault(needle.subject.label, needle)
         if len(needle.text) > len(kept.text):
             found[needle.subject.label] = needle
@@ -180,8 +181,10 @@ def _leaks(
             f"{site.as_posix()}/{relative}",
             0,
             "leaked-document",
-            f'contains the {needle.what} of {label}, which "{audience}" may not read. Do not '
-            "publish this site; find how it got there (a link, a commit, a plugin).",
+            _(
+                'contains {what} of {label}, which "{audience}" may not read. Do not publish '
+                "this site; find how it got there (a link, a commit, a plugin)."
+            ).format(what=_needle_words(needle.what), label=label, audience=audience),
         )
         for label, needle in found.items()
     ]
@@ -192,6 +195,21 @@ def _unexpected(site: Path, relative: str) -> Finding:
         f"{site.as_posix()}/{relative}",
         0,
         "unexpected-file",
-        "this file is not a page, attachment or theme asset of this audience's site. Do not "
-        "publish this site; find what wrote it.",
+        _(
+            "this file is not a page, attachment or theme asset of this audience's site. Do not "
+            "publish this site; find what wrote it."
+        ),
     )
+
+
+def _needle_words(what: str) -> str:
+    """What names a document (model/needles.py's `what`), in the user's language."""
+    words = {
+        "id": _("the id"),
+        "title": _("the title"),
+        "path": _("the path"),
+        "file name": _("the file name"),
+        "stem": _("the stem"),
+        "canary": _("the canary"),
+    }
+    return words.get(what, f"the {what}")

@@ -28,6 +28,7 @@ from urllib.parse import unquote
 
 from classeur.common.errors import PortalError
 from classeur.common.forked import Forked, can_fork
+from classeur.common.i18n import _
 from classeur.publish.labels import french_date
 from classeur.publish.manifest import PublishedDocument
 from classeur.publish.urls import page_output, site_path
@@ -43,13 +44,6 @@ _SRC = re.compile(r'\ssrc="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _HELPER_THRESHOLD = 8  # documents below which a helper's start costs more than it saves
-_MISSING_PANGO = (
-    "the dossier's PDFs need WeasyPrint and the system's Pango library, which could not be "
-    "loaded ({reason}). Install Pango (Debian, Ubuntu: `apt-get install libpango-1.0-0 "
-    "libpangoft2-1.0-0`; Fedora: `dnf install pango`; macOS: `brew install pango`), or run "
-    "classeur export with --no-pdf."
-)
-
 _CSS = """
 @page {
   size: A4; margin: 22mm 18mm 20mm;
@@ -170,7 +164,14 @@ def _weasyprint() -> Any:
     except (ImportError, OSError) as error:  # OSError: cffi could not load libpango
         text = str(error).strip().splitlines()
         reason = text[0] if text else type(error).__name__
-        raise PortalError(_MISSING_PANGO.format(reason=reason)) from None
+        raise PortalError(
+            _(
+                "the dossier's PDFs need WeasyPrint and the system's Pango library, which could "
+                "not be loaded ({reason}). Install Pango (Debian, Ubuntu: `apt-get install "
+                "libpango-1.0-0 libpangoft2-1.0-0`; Fedora: `dnf install pango`; macOS: `brew "
+                "install pango`), or run classeur export with --no-pdf."
+            ).format(reason=reason)
+        ) from None
     # WeasyPrint logs every CSS property it ignores (the theme's): noise for the reader.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -200,7 +201,9 @@ def _article(site: Path, document: PublishedDocument) -> str:
     page = site / output
     found = _ARTICLE.search(page.read_text(encoding="utf-8"))
     if found is None:
-        raise PortalError(f"{page} has no article: the site's theme is not the one expected.")
+        raise PortalError(
+            _("{page} has no article: the site's theme is not the one expected.").format(page=page)
+        )
     folder = posixpath.dirname(output)
 
     def absolute(match: re.Match[str]) -> str:
@@ -259,7 +262,7 @@ def _local_links(article: str, identifier: str, folder: str, outputs: dict[str, 
         url = match[1]
         if _SCHEME.match(url):
             return match[0]
-        path, _, fragment = url.partition("#")
+        path, _hash, fragment = url.partition("#")
         if not path:
             return f' href="#{escape(identifier)}--{fragment}"'
         target = posixpath.normpath(posixpath.join(folder, path))

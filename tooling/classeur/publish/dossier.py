@@ -22,6 +22,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from classeur.common.errors import PortalError
+from classeur.common.i18n import _
 from classeur.git.bundle import verify_bundle
 from classeur.model.findings import Finding
 
@@ -141,10 +142,12 @@ def verify_dossier(archive: Path) -> list[Finding]:
                 except (zipfile.BadZipFile, zlib.error, EOFError) as error:
                     findings.append(_finding(shown, entry.filename, "damaged-file", f"{error}."))
     except (OSError, zipfile.BadZipFile, EOFError) as error:
-        raise PortalError(f"cannot read {shown} as a zip archive: {error}.") from None
+        raise PortalError(
+            _("cannot read {path} as a zip archive: {reason}.").format(path=shown, reason=error)
+        ) from None
     names = [i.filename for i in entries]
     findings += [
-        _finding(shown, name, "duplicate-file", "the archive holds this path twice.")
+        _finding(shown, name, "duplicate-file", _("the archive holds this path twice."))
         for name in sorted({n for n in names if names.count(n) > 1})
     ]
     damaged = {f.path.removeprefix(f"{shown}/") for f in findings}
@@ -157,7 +160,7 @@ def verify_dossier(archive: Path) -> list[Finding]:
     for name in sorted(set(contents) - {MANIFEST}):
         findings += _check_file(shown, name, contents[name], listed.get(name))
     findings += [
-        _finding(shown, name, "missing-file", "the manifest lists it but the archive lacks it.")
+        _finding(shown, name, "missing-file", _("the manifest lists it but the archive lacks it."))
         for name in sorted(set(listed) - set(contents) - damaged)
     ]
     if BUNDLE in contents:
@@ -167,20 +170,23 @@ def verify_dossier(archive: Path) -> list[Finding]:
 
 def _read_manifest(shown: str, raw: bytes | None) -> DossierManifest | Finding:
     if raw is None:
-        return _finding(shown, MANIFEST, "missing-manifest", "the archive has no manifest.json.")
+        return _finding(shown, MANIFEST, "missing-manifest", _("the archive has no manifest.json."))
     try:
         return DossierManifest.model_validate_json(raw)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "the document"
+        where = ".".join(str(part) for part in first["loc"]) or _("the document")
         return _finding(
-            shown, MANIFEST, "invalid-manifest", f"{where}: {first['msg']}; it cannot be trusted."
+            shown,
+            MANIFEST,
+            "invalid-manifest",
+            _("{where}: {reason}; it cannot be trusted.").format(where=where, reason=first["msg"]),
         )
 
 
 def _check_file(shown: str, name: str, data: bytes, listed: ListedFile | None) -> list[Finding]:
     if listed is None:
-        return [_finding(shown, name, "unlisted-file", "the manifest does not list this file.")]
+        return [_finding(shown, name, "unlisted-file", _("the manifest does not list this file."))]
     digest = hashlib.sha256(data).hexdigest()
     if digest != listed.sha256 or len(data) != listed.size:
         return [
@@ -188,7 +194,9 @@ def _check_file(shown: str, name: str, data: bytes, listed: ListedFile | None) -
                 shown,
                 name,
                 "changed-file",
-                f"its SHA-256 is {digest}, the manifest says {listed.sha256}.",
+                _("its SHA-256 is {digest}, the manifest says {listed}.").format(
+                    digest=digest, listed=listed.sha256
+                ),
             )
         ]
     return []
@@ -201,7 +209,14 @@ def _check_bundle(shown: str, data: bytes) -> list[Finding]:
         said = verify_bundle(bundle)
     if said is None:
         return []
-    return [_finding(shown, BUNDLE, "invalid-bundle", f"git bundle verify refuses it: {said}")]
+    return [
+        _finding(
+            shown,
+            BUNDLE,
+            "invalid-bundle",
+            _("git bundle verify refuses it: {reason}").format(reason=said),
+        )
+    ]
 
 
 def _finding(shown: str, name: str, code: str, what: str) -> Finding:
@@ -209,5 +224,7 @@ def _finding(shown: str, name: str, code: str, what: str) -> Finding:
         f"{shown}/{name}",
         0,
         code,
-        f"{what} The dossier is not the one that was exported: ask its sender for a new copy.",
+        _(
+            "{what} The dossier is not the one that was exported: ask its sender for a new copy."
+        ).format(what=what),
     )

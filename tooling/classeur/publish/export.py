@@ -25,6 +25,7 @@ from pathlib import Path
 from classeur.binder.check import check
 from classeur.common.errors import PortalError
 from classeur.common.forked import can_fork
+from classeur.common.i18n import _, ngettext
 from classeur.git.bundle import commit_time, create_bundle, head_commit, uncommitted
 from classeur.git.history import load_history
 from classeur.model.findings import Finding, Severity
@@ -264,33 +265,57 @@ def _scoped(report: Report, request: ExportRequest) -> Report:
     policy = report.policy
     if request.audience not in policy.audiences:
         known = ", ".join(policy.audiences)
-        raise PortalError(f'unknown audience "{request.audience}". Known audiences: {known}.')
+        raise PortalError(
+            _('unknown audience "{audience}". Known audiences: {known}.').format(
+                audience=request.audience, known=known
+            )
+        )
     if request.function is None:
         return report
     if request.function not in policy.functions:
         known = ", ".join(policy.functions)
-        raise PortalError(f'unknown function "{request.function}". Known functions: {known}.')
+        raise PortalError(
+            _('unknown function "{function}". Known functions: {known}.').format(
+                function=request.function, known=known
+            )
+        )
     chosen = tuple(s for s in report.documents if s.document.function == request.function)
     return replace(report, documents=chosen)
 
 
 def _nothing_to_export(request: ExportRequest) -> str:
-    scope = f' of function "{request.function}"' if request.function else ""
-    return (
-        f'"{request.audience}" may read no published document{scope}: there is nothing to '
-        "export. Check the documents' `access` and `status`."
-    )
+    if request.function:
+        return _(
+            '"{audience}" may read no published document of function "{function}": there is '
+            "nothing to export. Check the documents' `access` and `status`."
+        ).format(audience=request.audience, function=request.function)
+    return _(
+        '"{audience}" may read no published document: there is nothing to export. Check the '
+        "documents' `access` and `status`."
+    ).format(audience=request.audience)
 
 
 def _refuse_uncommitted(root: Path, paths: list[str]) -> None:
     """The dossier names one commit: its documents must be that commit's."""
     changed = uncommitted(root, paths)
     if changed:
-        more = f" and {len(changed) - 1} more differ" if len(changed) > 1 else " differs"
-        raise PortalError(
-            f"{changed[0]}{more} from the last commit; the dossier holds the documents "
-            "of one commit, with their history. Commit the changes, then export again."
-        )
+        more = len(changed) - 1
+        if more:
+            message = ngettext(
+                "{path} and {count} more differ from the last commit; the dossier holds the "
+                "documents of one commit, with their history. Commit the changes, then export "
+                "again.",
+                "{path} and {count} more differ from the last commit; the dossier holds the "
+                "documents of one commit, with their history. Commit the changes, then export "
+                "again.",
+                more,
+            )
+        else:
+            message = _(
+                "{path} differs from the last commit; the dossier holds the documents of one "
+                "commit, with their history. Commit the changes, then export again."
+            )
+        raise PortalError(message.format(path=changed[0], count=more))
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classeur.common.forked import Forked, can_fork, split_by_weight
+from classeur.common.i18n import _
 from classeur.model.findings import Finding
 from classeur.publish.regions import Markers
 from classeur.publish.sanitize import sanitize_html
@@ -192,6 +193,8 @@ def _unpaired(site: Path, path: str) -> Finding:
         f"{site.as_posix()}/{path}",
         0,
         "unchecked-page",
-        "the markers around this page's content are missing or out of order, so it could not "
-        "be sanitised. Do not publish this site; look for unclosed HTML in its document.",
+        _(
+            "the markers around this page's content are missing or out of order, so it could "
+            "not be sanitised. Do not publish this site; look for unclosed HTML in its document."
+        ),
     )

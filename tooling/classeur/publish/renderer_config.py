@@ -18,6 +18,7 @@ import yaml
 
 from classeur.common.errors import PortalError
 from classeur.common.fileio import write_atomic
+from classeur.common.i18n import _
 from classeur.publish.navigation import Nav
 
 CONFIG_NAME = "mkdocs.yml"
@@ -57,11 +58,15 @@ def read_config(root: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except FileNotFoundError:
-        raise PortalError(f"{path} not found: the site needs the binder's mkdocs.yml.") from None
+        raise PortalError(
+            _("{path} not found: the site needs the binder's mkdocs.yml.").format(path=path)
+        ) from None
     except yaml.YAMLError as error:
-        raise PortalError(f"{path} is not valid YAML: {error}") from None
+        raise PortalError(
+            _("{path} is not valid YAML: {reason}").format(path=path, reason=error)
+        ) from None
     if not isinstance(data, dict):
-        raise PortalError(f"{path} must be a mapping of settings.")
+        raise PortalError(_("{path} must be a mapping of settings.").format(path=path))
     return data
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from classeur.common.i18n import _
 from classeur.model.attachments import (
     ATTACHMENT_SUFFIXES,
     attachment_readers,
@@ -49,21 +50,24 @@ def _judge(
             str(document.path),
             line,
             "undeclared-attachment-type",
-            f'link to "{redact(target)}": files of this type are never published, so readers '
-            f"would see a dead link. Convert it to one of: {kinds}.",
+            _(
+                'link to "{target}": files of this type are never published, so readers would '
+                "see a dead link. Convert it to one of: {kinds}."
+            ).format(target=redact(target), kinds=kinds),
         )
         return
     blind = [a for a in binder.readers.get(str(document.path), ()) if a not in readers]
     if not blind:
         return
     narrower = [d.id for d in linkers if not set(blind) <= set(binder.readers[str(d.path)])]
-    who = ", ".join(sorted(readers)) or "no audience"
+    who = ", ".join(sorted(readers)) or _("no audience")
     yield Finding(
         str(document.path),
         line,
         "restricted-attachment",
-        f"link to {target}, which {', '.join(narrower)} also links: an attachment is read only "
-        f"by the readers of every document linking it ({who}), so {', '.join(blind)} would see "
-        "a dead link. Give the documents the same readers, or give each its own copy of the "
-        "file.",
+        _(
+            "link to {target}, which {others} also links: an attachment is read only by the "
+            "readers of every document linking it ({readers}), so {blind} would see a dead "
+            "link. Give the documents the same readers, or give each its own copy of the file."
+        ).format(target=target, others=", ".join(narrower), readers=who, blind=", ".join(blind)),
     )

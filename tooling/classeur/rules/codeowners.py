@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from classeur.common.i18n import _
 from classeur.model.access import members_of
 from classeur.model.findings import Finding, Severity
 from classeur.model.policy import POLICY_DIR, Policy
@@ -93,8 +94,10 @@ def check_codeowners(committed: dict[str, str], expected: str) -> list[Finding]:
             location,
             0,
             "codeowners-outdated",
-            "does not match the documents' owners and the policy. Run `classeur codeowners "
-            f"--write` and commit {location}.",
+            _(
+                "does not match the documents' owners and the policy. Run `classeur codeowners "
+                "--write` and commit {file}."
+            ).format(file=location),
             Severity.ERROR,
         )
         for location, text in committed.items()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator, Mapping, Sequence
 
+from classeur.common.i18n import _
 from classeur.model.findings import Finding, Severity
 from classeur.model.records import Document, Status
 from classeur.model.sensitive import redact
@@ -40,8 +41,10 @@ def _duplicate_ids(documents: Sequence[Document]) -> Iterator[Finding]:
                 str(document.path),
                 document.line_of("id"),
                 "duplicate-id",
-                f'id "{document.id}" is already used by {other.path}. Give this document a '
-                "new id (`classeur new` picks a free one).",
+                _(
+                    'id "{id}" is already used by {other}. Give this document a new id '
+                    "(`classeur new` picks a free one)."
+                ).format(id=document.id, other=other.path),
             )
 
 
@@ -56,8 +59,10 @@ def _id_references(
                     str(document.path),
                     document.line_of(key),
                     f"unknown-{key}",
-                    f'"{target_id}" in `{key}` is not the id of any document. Fix the id or '
-                    "remove it.",
+                    _(
+                        '"{value}" in `{field}` is not the id of any document. Fix the id or '
+                        "remove it."
+                    ).format(value=target_id, field=key),
                 )
             elif key == "related":
                 yield from _restricted(document, target, binder, "related", document.line_of(key))
@@ -66,8 +71,10 @@ def _id_references(
                     str(document.path),
                     document.line_of(key),
                     "superseded-still-active",
-                    f"supersedes {target_id}, which is still active. Set its status to "
-                    "deprecated or archived.",
+                    _(
+                        "supersedes {id}, which is still active. Set its status to deprecated "
+                        "or archived."
+                    ).format(id=target_id),
                     Severity.WARNING,
                 )
 
@@ -83,16 +90,20 @@ def _links(
                 str(document.path),
                 link.line,
                 "link-outside-binder",
-                f'link "{redact(link.target)}" points outside the procedures folders, which the '
-                "site never publishes. Link to a document or an attachment beside it.",
+                _(
+                    'link "{target}" points outside the procedures folders, which the site '
+                    "never publishes. Link to a document or an attachment beside it."
+                ).format(target=redact(link.target)),
             )
         elif resolved not in binder.files:
             yield Finding(
                 str(document.path),
                 link.line,
                 "broken-link",
-                f'link "{redact(link.target)}" points to {redact(resolved)}, which does not '
-                "exist. Fix the path (relative to this file) or remove the link.",
+                _(
+                    'link "{target}" points to {resolved}, which does not exist. Fix the path '
+                    "(relative to this file) or remove the link."
+                ).format(target=redact(link.target), resolved=redact(resolved)),
             )
         elif resolved in by_path:
             yield from _restricted(document, by_path[resolved], binder, "link", link.line)
@@ -105,12 +116,20 @@ def _restricted(
         a for a in binder.readers[str(document.path)] if a not in binder.readers[str(target.path)]
     ]
     if blind:
-        what = "a dead link" if kind == "link" else "a title they may not read"
+        if kind == "link":
+            message = _(
+                "link to {id}, which {blind} may not read although they read this document: "
+                "they would see a dead link. Remove it, or give both documents the same readers."
+            )
+        else:
+            message = _(
+                "related to {id}, which {blind} may not read although they read this document: "
+                "they would see a title they may not read. Remove it, or give both documents the "
+                "same readers."
+            )
         yield Finding(
             str(document.path),
             line,
             f"restricted-{kind}",
-            f"{kind} to {target.id}, which {', '.join(blind)} may not read although they read "
-            f"this document: they would see {what}. Remove it, or give both documents the "
-            "same readers.",
+            message.format(id=target.id, blind=", ".join(blind)),
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Set
 from datetime import date
 
+from classeur.common.i18n import _
 from classeur.model.access import TEAM_PREFIX, organisation_of
 from classeur.model.drills import Drill, load_drills
 from classeur.model.findings import Finding
@@ -38,8 +39,10 @@ def check_drills(
                     drill.path,
                     drill.line_of("date"),
                     "drill-in-future",
-                    f"the drill is dated {drill.day}, after today ({today}): a record says what "
-                    "happened. Record the drill once it has taken place.",
+                    _(
+                        "the drill is dated {day}, after today ({today}): a record says what "
+                        "happened. Record the drill once it has taken place."
+                    ).format(day=drill.day, today=today),
                 )
             )
     return findings
@@ -52,7 +55,9 @@ def _function(drill: Drill, policy: Policy) -> Iterator[Finding]:
             drill.path,
             drill.line_of("function"),
             "unknown-function",
-            f'"{drill.function}" is not declared. Known: {known} ({POLICY_DIR}/functions.yml).',
+            _('"{value}" is not declared. Known: {known} ({file}).').format(
+                value=drill.function, known=known, file=f"{POLICY_DIR}/functions.yml"
+            ),
         )
 
 
@@ -69,8 +74,9 @@ def _participants(drill: Drill, policy: Policy) -> Iterator[Finding]:
                 drill.path,
                 drill.line_of("participants", index),
                 "unknown-team" if is_team else "unknown-person",
-                f'"{member}" is not declared. Known: {", ".join(sorted(known))} '
-                f"({POLICY_DIR}/people.yml).",
+                _('"{value}" is not declared. Known: {known} ({file}).').format(
+                    value=member, known=", ".join(sorted(known)), file=f"{POLICY_DIR}/people.yml"
+                ),
             )
 
 
@@ -81,6 +87,7 @@ def _follow_up(drill: Drill, document_ids: Set[str]) -> Iterator[Finding]:
                 drill.path,
                 drill.line_of("follow_up", index),
                 "unknown-follow-up",
-                f'"{target}" in `follow_up` is not the id of any document. Fix the id or '
-                "remove it.",
+                _(
+                    '"{value}" in `{field}` is not the id of any document. Fix the id or remove it.'
+                ).format(value=target, field="follow_up"),
             )

@@ -7,6 +7,7 @@ The sections are read with the document, in the parse workers (Document.handover
 
 from __future__ import annotations
 
+from classeur.common.i18n import _
 from classeur.model.findings import Finding, Severity
 from classeur.model.handover import COLUMNS, Gap, SectionGap
 from classeur.model.records import DocType, Document, Status
@@ -34,20 +35,22 @@ def _message(gap: SectionGap) -> str:
     heading = f'"## {gap.section.value}"'
     columns = " | ".join(COLUMNS[gap.section])
     if gap.gap is Gap.MISSING:
-        return (
-            f"no {heading} section, so the handover plan cannot be followed on the day. Add it "
-            f"with a table ({columns}); `classeur new handover` shows the layout."
+        message = _(
+            "no {heading} section, so the handover plan cannot be followed on the day. Add it "
+            "with a table ({columns}); `classeur new handover` shows the layout."
         )
-    if gap.gap is Gap.NO_TABLE:
-        return (
-            f"the {heading} section has no table, so `check` and the handover dossier cannot "
-            f"read it. Write it as a table with the columns {columns}."
+    elif gap.gap is Gap.NO_TABLE:
+        message = _(
+            "the {heading} section has no table, so `check` and the handover dossier cannot "
+            "read it. Write it as a table with the columns {columns}."
         )
-    if gap.gap is Gap.NO_ROW:
-        return f"the table of the {heading} section has no row. Fill in at least one."
-    if gap.gap is Gap.TO_COMPLETE:
-        return f"the {heading} section still says « À compléter » on this line. Fill it in."
-    return (
-        f"the {heading} section has no milestone at J-30 or before and at J+30 or after. "
-        "Plan the handover from J-30 to J+30."
-    )
+    elif gap.gap is Gap.NO_ROW:
+        message = _("the table of the {heading} section has no row. Fill in at least one.")
+    elif gap.gap is Gap.TO_COMPLETE:
+        message = _("the {heading} section still says « À compléter » on this line. Fill it in.")
+    else:
+        message = _(
+            "the {heading} section has no milestone at J-30 or before and at J+30 or after. "
+            "Plan the handover from J-30 to J+30."
+        )
+    return message.format(heading=heading, columns=columns)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from classeur.common.i18n import _
 from classeur.model.findings import Finding
 from classeur.model.records import Document, Markup
 from classeur.model.sensitive import redact
@@ -18,9 +19,11 @@ def includes(document: Document, context: DocumentContext) -> list[Finding]:
         document,
         document.includes,
         "include-directive",
-        "is an include or transclusion directive: the site prints it as text, and another "
-        "renderer could pull in a file this page's readers may not read. Copy the text you "
-        "need here, or link to the document instead.",
+        _(
+            "`{markup}` is an include or transclusion directive: the site prints it as text, "
+            "and another renderer could pull in a file this page's readers may not read. Copy "
+            "the text you need here, or link to the document instead."
+        ),
     )
 
 
@@ -31,9 +34,11 @@ def hidden_content(document: Document, context: DocumentContext) -> list[Finding
         document,
         document.hidden,
         "hidden-content",
-        "hides text from readers, though it stays in the page, its source and the search "
-        "index: a reviewer would not see what it says. Show the text, or remove it (use a "
-        "`??? note` block for text that may stay folded).",
+        _(
+            "`{markup}` hides text from readers, though it stays in the page, its source and "
+            "the search index: a reviewer would not see what it says. Show the text, or remove "
+            "it (use a `??? note` block for text that may stay folded)."
+        ),
     )
 
 
@@ -44,20 +49,22 @@ def unsafe_ids(document: Document, context: DocumentContext) -> list[Finding]:
         document,
         document.unsafe_ids,
         "unsafe-attribute",
-        "gives an id with characters other than letters, digits, `_`, `.`, `:` or `-`: the "
-        "table of contents prints ids as they are, so it could run script in a reader's "
-        "browser. Use a plain id such as `{: #etape-2 }`.",
+        _(
+            "`{markup}` gives an id with characters other than letters, digits, `_`, `.`, `:` "
+            "or `-`: the table of contents prints ids as they are, so it could run script in a "
+            "reader's browser. Use a plain id such as `{{: #etape-2 }}`."
+        ),
     )
 
 
 def _at_each(document: Document, places: Iterable[Markup], code: str, why: str) -> list[Finding]:
-    """One finding per place, quoting what stands there."""
+    """One finding per place, quoting what stands there (`why` holds `{markup}`)."""
     return [
         Finding(
             str(document.path),
             place.line,
             code,
-            f"`{redact(place.what)}` {why}",
+            why.format(markup=redact(place.what)),
             column=place.column,
         )
         for place in places

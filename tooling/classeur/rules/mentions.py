@@ -23,6 +23,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from classeur.common.i18n import _
 from classeur.model.attachments import is_attachment_type
 from classeur.model.findings import Finding
 from classeur.model.frontmatter import BOM
@@ -179,7 +180,7 @@ def _judge(text: _Text, search: _Search) -> list[Finding]:
             kept[key] = (column, needle, blind)
     return [
         _finding(text, line, column, needle, blind)
-        for (line, _), (column, needle, blind) in kept.items()
+        for (line, _subject), (column, needle, blind) in kept.items()
     ]
 
 
@@ -188,7 +189,7 @@ def _hits(text: _Text, automaton: ahocorasick.Automaton) -> Iterator[tuple[int, 
     yield from _located(text.text, occurrences(automaton, text.text), text)
     plain = plain_text(text.text) if text.field in ("", "title") else text.text
     if plain != text.text:
-        for line, _, needle in _located(plain, occurrences(automaton, plain), text):
+        for line, _column, needle in _located(plain, occurrences(automaton, plain), text):
             yield line, 0, needle  # columns of the stripped text are not the file's
 
 
@@ -207,14 +208,46 @@ def _located(
 
 def _finding(text: _Text, line: int, column: int, needle: Needle, blind: list[str]) -> Finding:
     subject = needle.subject
-    named = subject.id if subject.id else f"the attachment {subject.path}"
-    where = f"its {text.field} " if text.field else ""
-    return Finding(
-        text.path,
-        line,
-        "restricted-mention",
-        f'{where}names {named} by its {needle.what} "{needle.text}", which '
-        f"{', '.join(blind)} may not read although they read this {text.kind}: the site would "
-        "show it. Remove the mention, or give both the same readers.",
-        column=column,
+    named = subject.id or _("the attachment {path}").format(path=subject.path)
+    message = _message(text.field, text.kind).format(
+        field=_word(text.field),
+        named=named,
+        what=_word(needle.what),
+        text=needle.text,
+        blind=", ".join(blind),
     )
+    return Finding(text.path, line, "restricted-mention", message, column=column)
+
+
+def _message(field: str, kind: str) -> str:
+    """The sentence for a mention in a header field or a body, of a document or an attachment."""
+    if field and kind == "document":
+        return _(
+            'its {field} names {named} by its {what} "{text}", which {blind} may not read '
+            "although they read this document: the site would show it. Remove the mention, or "
+            "give both the same readers."
+        )
+    if kind == "document":
+        return _(
+            'names {named} by its {what} "{text}", which {blind} may not read although they '
+            "read this document: the site would show it. Remove the mention, or give both the "
+            "same readers."
+        )
+    return _(
+        'names {named} by its {what} "{text}", which {blind} may not read although they read '
+        "this attachment: the site would show it. Remove the mention, or give both the same "
+        "readers."
+    )
+
+
+def _word(name: str) -> str:
+    """A header field or a kind of name (model/needles.py), in the user's language."""
+    words = {
+        "id": _("id"),
+        "title": _("title"),
+        "path": _("path"),
+        "file name": _("file name"),
+        "stem": _("stem"),
+        "canary": _("canary"),
+    }
+    return words.get(name, name)

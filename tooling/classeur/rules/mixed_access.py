@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from classeur.common.i18n import _
 from classeur.model.findings import Finding, Severity
 from classeur.model.policy import Policy
 from classeur.model.records import Document, Organisation
@@ -37,10 +38,16 @@ def mixed_access(document: Document, context: DocumentContext) -> list[Finding]:
             str(document.path),
             document.line_of("access"),
             "mixed-access",
-            f"access mixes {_quoted(shared)}, read by the provider ({', '.join(providers)}), "
-            f"with {_quoted(restricted)}, restricted to {few}: {', '.join(providers)} will read "
-            f"the whole document. Confirm that it should, or move what only {few} may read to "
-            "a document of its own.",
+            _(
+                "access mixes {shared}, read by the provider ({providers}), with {restricted}, "
+                "restricted to {few}: {providers} will read the whole document. Confirm that it "
+                "should, or move what only {few} may read to a document of its own."
+            ).format(
+                shared=_quoted(shared),
+                providers=", ".join(providers),
+                restricted=_quoted(restricted),
+                few=few,
+            ),
             Severity.WARNING,
         )
     ]

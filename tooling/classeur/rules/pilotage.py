@@ -7,6 +7,7 @@ import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
+from classeur.common.i18n import _
 from classeur.model.access import reading_organisations
 from classeur.model.findings import Finding, Severity
 from classeur.model.indicator_policy import (
@@ -100,13 +101,26 @@ def _periods(first: Period, last: Period) -> Iterator[Period]:
 
 def _late(policy: Policy, indicator: Indicator, period: Period) -> Finding:
     due = due_date(period, policy.signals)
-    who = "the provider" if indicator.reported_by is Organisation.PROVIDER else "the company"
+    if indicator.reported_by is Organisation.PROVIDER:
+        message = _(
+            "no value of {indicator} for {period}, due on {due}. Add its row to {file} "
+            "(reported by the provider)."
+        )
+    else:
+        message = _(
+            "no value of {indicator} for {period}, due on {due}. Add its row to {file} "
+            "(reported by the company)."
+        )
     return Finding(
         INDICATORS_PATH,
         indicator_line(policy, indicator.id),
         "measurement-late",
-        f"no value of {indicator.id} for {period}, due on {due.isoformat()}. Add its row to "
-        f"{MEASUREMENTS_DIR}/{period}.csv (reported by {who}).",
+        message.format(
+            indicator=indicator.id,
+            period=period,
+            due=due.isoformat(),
+            file=f"{MEASUREMENTS_DIR}/{period}.csv",
+        ),
         Severity.WARNING,
     )
 
@@ -115,22 +129,32 @@ def _sla_reference(document: Document, ref: str, policy: Policy) -> Iterator[Fin
     indicator = policy.indicators.get(ref)
     if indicator is None:
         close = difflib.get_close_matches(ref, list(policy.indicators), n=1)
-        guess = f' Did you mean "{close[0]}"?' if close else ""
         known = ", ".join(sorted(policy.indicators))
+        if close:
+            message = _(
+                '"{value}" in `sla` is not declared. Did you mean "{guess}"? Known: {known} '
+                "({file})."
+            )
+        else:
+            message = _('"{value}" in `sla` is not declared. Known: {known} ({file}).')
         yield Finding(
             str(document.path),
             document.line_of("sla"),
             "unknown-indicator",
-            f'"{ref}" in `sla` is not declared.{guess} Known: {known} ({INDICATORS_PATH}).',
+            message.format(
+                value=ref, guess=close[0] if close else "", known=known, file=INDICATORS_PATH
+            ),
         )
     elif indicator.function != document.function:
         yield Finding(
             str(document.path),
             document.line_of("sla"),
             "indicator-other-function",
-            f'"{ref}" in `sla` is an indicator of function "{indicator.function}", not of '
-            f'"{document.function}". List the indicators of its own function, or move the '
-            "indicator in indicators.yml.",
+            _(
+                '"{value}" in `sla` is an indicator of function "{function}", not of '
+                '"{own}". List the indicators of its own function, or move the indicator in '
+                "indicators.yml."
+            ).format(value=ref, function=indicator.function, own=document.function),
             Severity.WARNING,
         )
 
@@ -140,9 +164,10 @@ def _sla_without_indicators(document: Document) -> Finding:
         str(document.path),
         document.line_of("sla"),
         "unknown-indicator",
-        f"`sla` names {', '.join(document.sla)} but no indicator is declared "
-        f"({INDICATORS_PATH} does not exist). Create it (the README shows its format) "
-        "or remove `sla`.",
+        _(
+            "`sla` names {names} but no indicator is declared ({file} does not exist). Create "
+            "it (the README shows its format) or remove `sla`."
+        ).format(names=", ".join(document.sla), file=INDICATORS_PATH),
     )
 
 
@@ -156,8 +181,9 @@ def _duplicates(where: Located) -> Iterator[Finding]:
                 where.path,
                 line,
                 "duplicate-policy-id",
-                f'id "{value}" is already declared on line {seen[value]}. '
-                "Keep one, or rename this one.",
+                _(
+                    'id "{value}" is already declared on line {line}. Keep one, or rename this one.'
+                ).format(value=value, line=seen[value]),
             )
         seen.setdefault(value, line)
 
@@ -180,7 +206,9 @@ def _references(
             where.path,
             where.line(("indicators", index, "label")),
             "unsafe-character",
-            f"the label contains {named}: readers would not see it as written. Remove it.",
+            _(
+                "the label contains {characters}: readers would not see it as written. Remove it."
+            ).format(characters=named),
         )
 
 
@@ -193,29 +221,43 @@ def _bounds(where: Located, index: int, indicator: Indicator) -> Iterator[Findin
                 where.path,
                 where.line(("indicators", index, key)),
                 "indicator-out-of-range",
-                f"{key} {value:g} is outside 0..100 for a rate in %. Write a percentage."
-                if top
-                else f"{key} {value:g} is negative. Write a value of at least 0.",
+                (
+                    _("{key} {value} is outside 0..100 for a rate in %. Write a percentage.")
+                    if top
+                    else _("{key} {value} is negative. Write a value of at least 0.")
+                ).format(key=key, value=f"{value:g}"),
             )
     warning = indicator.warning
     if warning is None:
         return
     lower = indicator.direction is Direction.LOWER
     if (lower and warning <= indicator.target) or (not lower and warning >= indicator.target):
-        side, better = ("above", "lower") if lower else ("below", "higher")
+        if lower:
+            message = _(
+                "warning {warning} must be above the target {target}, since lower is better for "
+                "{indicator}: « à surveiller » lies between the two. Fix `warning`, or "
+                "`direction` if it is the wrong way round."
+            )
+        else:
+            message = _(
+                "warning {warning} must be below the target {target}, since higher is better "
+                "for {indicator}: « à surveiller » lies between the two. Fix `warning`, or "
+                "`direction` if it is the wrong way round."
+            )
         yield Finding(
             where.path,
             where.line(("indicators", index, "warning")),
             "warning-band-wrong-side",
-            f"warning {warning:g} must be {side} the target {indicator.target:g}, since "
-            f"{better} is better for {indicator.id}: « à surveiller » lies between the two. "
-            "Fix `warning`, or `direction` if it is the wrong way round.",
+            message.format(
+                warning=f"{warning:g}", target=f"{indicator.target:g}", indicator=indicator.id
+            ),
         )
 
 
 def _unknown(where: Located, line: int, code: str, value: str, known: Iterable[str]) -> Finding:
     names = ", ".join(sorted(known))
-    return Finding(where.path, line, code, f'"{value}" is not declared. Known: {names}.')
+    message = _('"{value}" is not declared. Known: {names}.').format(value=value, names=names)
+    return Finding(where.path, line, code, message)
 
 
 def find_exposed_measurements(policy: Policy, measurements: Sequence[Measurement]) -> list[Finding]:
@@ -248,11 +290,15 @@ def find_exposed_measurements(policy: Policy, measurements: Sequence[Measurement
                     measurement.path,
                     measurement.line,
                     "repository-exposes-measurement",
-                    f"{blocked[0]} audiences may not read indicator {indicator.id}, but its "
-                    f'measurements are kept in repository "{repository.id}", which the '
-                    f"{blocked[0]} can read with its whole history. Keep them in a repository "
-                    f"the {blocked[0]} cannot read, or give the indicator an access tag the "
-                    f"{blocked[0]} reads.",
+                    _(
+                        "{organisation} audiences may not read indicator {indicator}, but its "
+                        'measurements are kept in repository "{repository}", which the '
+                        "{organisation} can read with its whole history. Keep them in a "
+                        "repository the {organisation} cannot read, or give the indicator an "
+                        "access tag the {organisation} reads."
+                    ).format(
+                        organisation=blocked[0], indicator=indicator.id, repository=repository.id
+                    ),
                 )
             )
     return findings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from classeur.common.i18n import _
 from classeur.model.findings import Finding, Severity
 from classeur.model.policy import Policy
 from classeur.model.records import Organisation
@@ -43,9 +44,15 @@ def _team_members(policy: Policy) -> Iterator[Finding]:
                     where.path,
                     line,
                     "team-organisation-mismatch",
-                    f'"{member}" is on the {person.organisation.value} side but team '
-                    f'"{team.id}" is on the {team.organisation.value} side. Move them to a '
-                    f"{person.organisation.value} team.",
+                    _(
+                        '"{member}" is on the {organisation} side but team "{team}" is on the '
+                        "{team_organisation} side. Move them to a {organisation} team."
+                    ).format(
+                        member=member,
+                        organisation=person.organisation.value,
+                        team=team.id,
+                        team_organisation=team.organisation.value,
+                    ),
                 )
 
 
@@ -64,8 +71,10 @@ def _audience_tags(policy: Policy) -> Iterator[Finding]:
                 where.path,
                 where.line(("tags", index, "id")),
                 "unread-tag",
-                f'no audience reads tag "{tag_id}", so documents tagged only with it are '
-                "published nowhere. Add it to an audience's `reads` or remove it.",
+                _(
+                    'no audience reads tag "{tag}", so documents tagged only with it are '
+                    "published nowhere. Add it to an audience's `reads` or remove it."
+                ).format(tag=tag_id),
                 Severity.WARNING,
             )
 
@@ -83,8 +92,10 @@ def _functions(policy: Policy) -> Iterator[Finding]:
                 where.path,
                 line,
                 "owner-not-company",
-                f'"{function.owner}" owns function "{function.id}" but is on the provider '
-                "side; control stays internal. Name a company person as its owner.",
+                _(
+                    '"{owner}" owns function "{function}" but is on the provider side; control '
+                    "stays internal. Name a company person as its owner."
+                ).format(owner=function.owner, function=function.id),
             )
         if policy.is_loaded("audiences.yml"):
             for position, tag in enumerate(function.access):
@@ -120,12 +131,15 @@ def _duplicate_values(where: Located, key: str, attribute: str) -> Iterator[Find
                 where.path,
                 line,
                 "duplicate-policy-id",
-                f'{attribute} "{value}" is already declared on line {seen[value]}. '
-                "Keep one, or rename this one.",
+                _(
+                    '{attribute} "{value}" is already declared on line {line}. Keep one, or '
+                    "rename this one."
+                ).format(attribute=attribute, value=value, line=seen[value]),
             )
         seen.setdefault(value, line)
 
 
 def _unknown(where: Located, line: int, code: str, value: str, known: Iterable[str]) -> Finding:
     names = ", ".join(sorted(known))
-    return Finding(where.path, line, code, f'"{value}" is not declared. Known: {names}.')
+    message = _('"{value}" is not declared. Known: {names}.').format(value=value, names=names)
+    return Finding(where.path, line, code, message)

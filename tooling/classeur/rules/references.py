@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from classeur.common.i18n import _
 from classeur.model.access import TEAM_PREFIX, organisation_of, readers
 from classeur.model.findings import Finding, Severity
 from classeur.model.policy import POLICY_DIR, Policy
@@ -48,8 +49,10 @@ def _people(document: Document, policy: Policy) -> Iterator[Finding]:
                     str(document.path),
                     document.line_of(key),
                     "owner-not-company",
-                    f'"{member}" is on the provider side; owners are accountable and stay '
-                    "internal. Move them to `maintainers` and name a company owner.",
+                    _(
+                        '"{member}" is on the provider side; owners are accountable and stay '
+                        "internal. Move them to `maintainers` and name a company owner."
+                    ).format(member=member),
                 )
     reviewer = document.reviewed_by
     if reviewer is not None and reviewer not in policy.people:
@@ -58,7 +61,9 @@ def _people(document: Document, policy: Policy) -> Iterator[Finding]:
                 str(document.path),
                 document.line_of("reviewed_by"),
                 "reviewer-not-person",
-                f'"{reviewer}" is a team; a review is done by a person. Name the reviewer.',
+                _(
+                    '"{reviewer}" is a team; a review is done by a person. Name the reviewer.'
+                ).format(reviewer=reviewer),
             )
         else:
             yield _unknown(
@@ -86,8 +91,10 @@ def _tags(document: Document, policy: Policy) -> Iterator[Finding]:
             str(document.path),
             document.line_of("access"),
             "unread-document",
-            f"no audience reads any of its tags ({', '.join(document.access)}), so it is "
-            "published nowhere. Add a tag that an audience reads.",
+            _(
+                "no audience reads any of its tags ({tags}), so it is published nowhere. Add a "
+                "tag that an audience reads."
+            ).format(tags=", ".join(document.access)),
             Severity.WARNING,
         )
 
@@ -110,13 +117,19 @@ def _unknown(
     file: str,
     noun: str = "",
 ) -> Finding:
-    label = f"Known {noun}" if noun else "Known"
+    if noun == "tags":
+        message = _('"{value}" is not declared. Known tags: {known} ({file}).')
+    elif noun == "sites":
+        message = _('"{value}" is not declared. Known sites: {known} ({file}).')
+    else:
+        message = _('"{value}" is not declared. Known: {known} ({file}).')
     return Finding(
         str(document.path),
         document.line_of(key),
         code,
-        f'"{redact(value)}" is not declared. {label}: {", ".join(sorted(known))} '
-        f"({POLICY_DIR}/{file}).",
+        message.format(
+            value=redact(value), known=", ".join(sorted(known)), file=f"{POLICY_DIR}/{file}"
+        ),
     )
 
 

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from classeur.common.forked import Forked, can_fork, split_by_weight
+from classeur.common.i18n import _
 from classeur.model.attachments import attachment_readers, is_attachment_type
 from classeur.model.findings import Finding, Severity
 from classeur.model.frontmatter import BOM
@@ -188,31 +189,35 @@ def _may_see(guard: SensitivePolicy, policy: Policy, data_class: DataClass, audi
 def _message(
     value: SensitiveValue, source: _Source, blind: list[str], guard: SensitivePolicy
 ) -> str:
-    what = f"{value.data_class.words} {value.masked}"
-    exception = (
-        f"list it under `exceptions:` in {SENSITIVE_PATH} with its fingerprint "
-        f"{value.fingerprint}, a reason and an expiry date"
-    )
+    words = {
+        "this": _("this document") if source.kind == "document" else _("this attachment"),
+        "what": f"{value.data_class.words} {value.masked}",
+        "file": SENSITIVE_PATH,
+        "fingerprint": value.fingerprint,
+        "blind": ", ".join(blind),
+    }
     if value.data_class is DataClass.SECRET:
-        return (
-            f"this {source.kind} holds a {what}: secrets belong in the vault, never in a text "
-            "that its readers, the search index and CI logs show. Remove it, change the "
-            f"secret (it was exposed) and point to its vault entry; a documented example may "
-            f"be kept if you {exception}."
-        )
+        return _(
+            "{this} holds a {what}: secrets belong in the vault, never in a text that its "
+            "readers, the search index and CI logs show. Remove it, change the secret (it was "
+            "exposed) and point to its vault entry; a documented example may be kept if you "
+            "list it under `exceptions:` in {file} with its fingerprint {fingerprint}, a reason "
+            "and an expiry date."
+        ).format(**words)
     tags = sorted(guard.allowed_tags(value.data_class))
     if tags:
-        allowed = f"{SENSITIVE_PATH} allows it only in documents tagged {', '.join(tags)}"
-        fix = f"Move it to a document tagged {' or '.join(tags)}, or {exception}."
-    else:
-        allowed = f"{SENSITIVE_PATH} allows it in no document"
-        fix = (
-            "Remove it (keep it in the tool that needs it), allow its class for an access "
-            f"tag there, or {exception}."
-        )
-    return (
-        f"this {source.kind} holds a {what}, which {', '.join(blind)} may not see: {allowed}. {fix}"
-    )
+        return _(
+            "{this} holds a {what}, which {blind} may not see: {file} allows it only in "
+            "documents tagged {tags}. Move it to a document tagged {either}, or list it under "
+            "`exceptions:` in {file} with its fingerprint {fingerprint}, a reason and an expiry "
+            "date."
+        ).format(**words, tags=", ".join(tags), either=_(" or ").join(tags))
+    return _(
+        "{this} holds a {what}, which {blind} may not see: {file} allows it in no document. "
+        "Remove it (keep it in the tool that needs it), allow its class for an access tag "
+        "there, or list it under `exceptions:` in {file} with its fingerprint {fingerprint}, "
+        "a reason and an expiry date."
+    ).format(**words)
 
 
 def _exception_findings(
@@ -221,18 +226,22 @@ def _exception_findings(
     """Expired exceptions (errors) and exceptions that match no value (warnings)."""
     findings: list[Finding] = []
     for exception in guard.exceptions:
-        named = (
-            f"the exception for {exception.path} ({exception.data_class.words}, fingerprint "
-            f"{exception.fingerprint})"
-        )
+        named = {
+            "path": exception.path,
+            "what": exception.data_class.words,
+            "fingerprint": exception.fingerprint,
+        }
         if today is not None and today > exception.expires:
             findings.append(
                 Finding(
                     SENSITIVE_PATH,
                     exception.line,
                     "sensitive-exception-expired",
-                    f"{named} expired on {exception.expires.isoformat()}, so the value is "
-                    "reported again. Remove the value, or set a new `expires` if it must stay.",
+                    _(
+                        "the exception for {path} ({what}, fingerprint {fingerprint}) expired "
+                        "on {expires}, so the value is reported again. Remove the value, or set "
+                        "a new `expires` if it must stay."
+                    ).format(**named, expires=exception.expires.isoformat()),
                 )
             )
         elif exception not in used and _is_checked(exception.path, binder):
@@ -241,8 +250,10 @@ def _exception_findings(
                     SENSITIVE_PATH,
                     exception.line,
                     "sensitive-exception-unused",
-                    f"{named} matches no value there: the value was removed or changed. "
-                    "Remove the exception.",
+                    _(
+                        "the exception for {path} ({what}, fingerprint {fingerprint}) matches "
+                        "no value there: the value was removed or changed. Remove the exception."
+                    ).format(**named),
                     Severity.WARNING,
                 )
             )

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Protocol
 
+from classeur.common.i18n import _
 from classeur.model.findings import Finding, Severity
 from classeur.model.masking import DataClass
 from classeur.model.policy import Policy, Source
@@ -107,15 +108,18 @@ def _blind(
     ]
 
 
-# What to do first, before the history is rewritten: the value is known to whoever cloned.
-_ACTION = {
-    DataClass.SECRET: "Rotate the secret (revoke it, keep the new one in the vault)",
-    DataClass.IBAN: "Treat the bank details as disclosed: have them changed, or warn their holder",
-    DataClass.BIC: "Treat the bank details as disclosed: have them changed, or warn their holder",
-    DataClass.CARD: "Have the card cancelled and reissued",
-    DataClass.NIR: "Tell your data protection officer (a NIR cannot be changed: this may be a "
-    "personal data breach to record)",
-}
+def _action(data_class: DataClass) -> str:
+    """What to do first, before the history is rewritten: the value is known to whoever cloned."""
+    if data_class is DataClass.SECRET:
+        return _("Rotate the secret (revoke it, keep the new one in the vault)")
+    if data_class in (DataClass.IBAN, DataClass.BIC):
+        return _("Treat the bank details as disclosed: have them changed, or warn their holder")
+    if data_class is DataClass.CARD:
+        return _("Have the card cancelled and reissued")
+    return _(
+        "Tell your data protection officer (a NIR cannot be changed: this may be a personal "
+        "data breach to record)"
+    )
 
 
 def _finding(
@@ -126,20 +130,30 @@ def _finding(
     organisations: list[Organisation],
 ) -> Finding:
     value, commit = found.value, version.commit[:7]
-    who = " and the ".join(o.value for o in organisations)
+    who = _(" and the ").join(o.value for o in organisations)
+    message = _(
+        "a {what} was committed in {commit} ({day}) and is no longer in the text, but the Git "
+        'history of source "{source}" still holds it, and the {who} can read that repository. '
+        "{action}; then rewrite the history: in a fresh clone, run `git filter-repo "
+        "--replace-text ../replacements.txt`, where replacements.txt holds the value as written "
+        "here in {commit} followed by `==>***REMOVED***`, force-push every branch and tag and "
+        "have every clone deleted and cloned again; then mark it handled under `handled:` in "
+        "{file} with `fingerprint: {fingerprint}`, a reason and the date."
+    )
     return Finding(
         path,
         found.line,
         "sensitive-data-in-history",
-        f"a {value.data_class.words} {value.masked} was committed in {commit} "
-        f"({version.day}) and is no longer in the text, but the Git history of source "
-        f'"{source.id}" still holds it, and the {who} can read that repository. '
-        f"{_ACTION[value.data_class]}; then rewrite the history: in a fresh clone, run "
-        "`git filter-repo --replace-text ../replacements.txt`, where replacements.txt holds "
-        f"the value as written here in {commit} followed by `==>***REMOVED***`, force-push "
-        "every branch and tag and have every clone deleted and cloned again; then mark it "
-        f"handled under `handled:` in {SENSITIVE_PATH} with `fingerprint: "
-        f"{value.fingerprint}`, a reason and the date.",
+        message.format(
+            what=f"{value.data_class.words} {value.masked}",
+            commit=commit,
+            day=version.day,
+            source=source.id,
+            who=who,
+            action=_action(value.data_class),
+            file=SENSITIVE_PATH,
+            fingerprint=value.fingerprint,
+        ),
         Severity.WARNING,
         found.column,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from classeur.common.i18n import _
 from classeur.model.access import reading_organisations
 from classeur.model.findings import Finding
 from classeur.model.policy import Policy
@@ -49,18 +50,26 @@ def _exposed(
                 str(document.path),
                 document.line_of("access"),
                 "repository-exposes-document",
-                f"{organisation.value} audiences may not read this document, but it is kept in "
-                f'source "{held.source.id}" ({held.folder}), whose repository the '
-                f"{organisation.value} can read with its whole history. "
-                f"{_where_to_move(policy, organisation, allowed)}",
+                _(
+                    "{organisation} audiences may not read this document, but it is kept in "
+                    'source "{source}" ({folder}), whose repository the {organisation} can read '
+                    "with its whole history. {fix}"
+                ).format(
+                    organisation=organisation.value,
+                    source=held.source.id,
+                    folder=held.folder,
+                    fix=_where_to_move(policy, organisation, allowed),
+                ),
             )
 
 
 def _where_to_move(policy: Policy, blocked: Organisation, allowed: set[Organisation]) -> str:
     safe = [s for s in policy.sources if blocked not in s.readers and set(s.readers) <= allowed]
     if safe:
-        return f'Move it to source "{safe[0].id}" ({safe[0].path}).'
-    return (
-        f"Move it to a repository the {blocked.value} cannot read (declare it in "
+        return _('Move it to source "{source}" ({path}).').format(
+            source=safe[0].id, path=safe[0].path
+        )
+    return _(
+        "Move it to a repository the {organisation} cannot read (declare it in "
         "access_policies/sources.yml, e.g. a company-only submodule)."
-    )
+    ).format(organisation=blocked.value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
+from classeur.common.i18n import _, ngettext
 from classeur.model.durations import add_duration, subtract_duration
 from classeur.model.findings import Finding, Severity
 from classeur.model.policy import ReviewPolicy
@@ -50,9 +51,16 @@ def find_changed(documents: Iterable[Document], changes: Mapping[str, BodyChange
             str(document.path),
             document.line_of("last_reviewed"),
             "changed-since-review",
-            f"its text changed on {change.day} (commit {change.sha[:7]} by {change.author}: "
-            f'"{redact(change.subject)}"), after its last review on {document.last_reviewed}. '
-            "Review the change, then run `classeur review`.",
+            _(
+                'its text changed on {day} (commit {commit} by {author}: "{subject}"), after '
+                "its last review on {reviewed}. Review the change, then run `classeur review`."
+            ).format(
+                day=change.day,
+                commit=change.sha[:7],
+                author=change.author,
+                subject=redact(change.subject),
+                reviewed=document.last_reviewed,
+            ),
             Severity.WARNING,
         )
         for document in documents
@@ -84,8 +92,10 @@ def _dates(
             path,
             line,
             "future-date",
-            f"last_reviewed is {document.last_reviewed}, after today ({today}). Write the day "
-            "the review really took place.",
+            _(
+                "last_reviewed is {reviewed}, after today ({today}). Write the day the review "
+                "really took place."
+            ).format(reviewed=document.last_reviewed, today=today),
         )
         return
     review = review_of(document, policy, today=today)
@@ -97,8 +107,13 @@ def _dates(
             path,
             line,
             "due-soon",
-            f"next review on {review.next_review} (in {days} days). Plan it with its owners "
-            f"({', '.join(document.owners)}), then run `classeur review`.",
+            ngettext(
+                "next review on {day} (in {count} day). Plan it with its owners ({owners}), "
+                "then run `classeur review`.",
+                "next review on {day} (in {count} days). Plan it with its owners ({owners}), "
+                "then run `classeur review`.",
+                days,
+            ).format(day=review.next_review, count=days, owners=", ".join(document.owners)),
             Severity.WARNING,
         )
 
@@ -113,13 +128,21 @@ def _overdue(
     grace_end = add_duration(next_review, policy.grace_period) if policy else next_review
     in_grace = today <= grace_end
     blocking = overdue_is_error and document.status is Status.ACTIVE and not in_grace
-    grace = f" (grace period until {grace_end})" if in_grace and grace_end > next_review else ""
+    if in_grace and grace_end > next_review:
+        message = _(
+            "last reviewed {reviewed}, next review was {next} (grace period until {grace}). "
+            "Review it, then run `classeur review`."
+        )
+    else:
+        message = _(
+            "last reviewed {reviewed}, next review was {next}. Review it, then run "
+            "`classeur review`."
+        )
     return Finding(
         str(document.path),
         document.line_of("last_reviewed"),
         "overdue",
-        f"last reviewed {document.last_reviewed}, next review was {next_review}"
-        f"{grace}. Review it, then run `classeur review`.",
+        message.format(reviewed=document.last_reviewed, next=next_review, grace=grace_end),
         Severity.ERROR if blocking else Severity.WARNING,
     )
 
