@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +14,21 @@ import pytest
 os.environ["LANGUAGE"] = "en"
 
 TODAY = date(2026, 3, 1)
+
+
+@pytest.fixture
+def french(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Messages in French for one test, from catalogues compiled afresh into its own cache."""
+    from classeur.common import i18n
+
+    monkeypatch.setenv("LANGUAGE", "fr_FR:fr")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    i18n.reset()
+    i18n._catalogue_dir.cache_clear()
+    yield
+    monkeypatch.setenv("LANGUAGE", "en")
+    i18n.reset()
+
 
 POLICY: dict[str, str] = {
     "access_policies/people.yml": """\

@@ -54,17 +54,6 @@ def _catalogue_sources() -> list[Path]:
     return sorted((i18n.LOCALE_DIR / "fr").glob("*.po"))
 
 
-@pytest.fixture
-def french(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    monkeypatch.setenv("LANGUAGE", "fr_FR:fr")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    i18n.reset()
-    i18n._catalogue_dir.cache_clear()
-    yield
-    monkeypatch.delenv("LANGUAGE")
-    i18n.reset()
-
-
 def test_every_wrapped_message_has_its_french_words():
     french = _french()
     missing = {text: where for text, where in _wrapped_messages().items() if text not in french}

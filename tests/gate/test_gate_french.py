@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from classeur.binder.check import check
-from classeur.common import i18n
 from classeur.gate.changes import Author, DocumentChange, PullRequestReport
 from classeur.gate.output import render_pr
 from classeur.gate.prcheck import pr_check
@@ -21,16 +20,6 @@ from tests.gitrepo import commit, git
 NB = "\u00a0"  # French typography: a no-break space before « : ; » and inside « »
 PROVIDER = "vendor@example.fr"
 A = doc(access="[staff]", maintainers="[vendor]")
-
-
-@pytest.fixture
-def french(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    monkeypatch.setenv("LANGUAGE", "fr")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    i18n.reset()
-    yield
-    monkeypatch.setenv("LANGUAGE", "en")
-    i18n.reset()
 
 
 @pytest.fixture

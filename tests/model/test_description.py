@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-import pytest
-
-from classeur.common import i18n
 from classeur.model.frontmatter import parse_document
 from tests.conftest import doc
 
@@ -94,16 +91,6 @@ def test_an_enumerated_value_lists_its_choices_in_our_words():
         'procedures/a.md:7: invalid-value: "status" is "actif"; it must be one of '
         "'draft', 'active', 'deprecated' or 'archived'."
     ]
-
-
-@pytest.fixture
-def french(monkeypatch: pytest.MonkeyPatch, tmp_path):
-    monkeypatch.setenv("LANGUAGE", "fr")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    i18n.reset()
-    yield
-    monkeypatch.setenv("LANGUAGE", "en")
-    i18n.reset()
 
 
 def test_in_french_the_unknown_field_and_its_suggestion_are_french(french):

@@ -22,17 +22,6 @@ NBSP = "\u00a0"  # French puts a non-breaking space before « : » and inside «
 
 
 @pytest.fixture
-def french(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    monkeypatch.setenv("LANGUAGE", "fr_FR:fr")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    i18n.reset()
-    i18n._catalogue_dir.cache_clear()
-    yield
-    monkeypatch.setenv("LANGUAGE", "en")
-    i18n.reset()
-
-
-@pytest.fixture
 def sample(tmp_path: Path) -> Path:
     """One error (an unknown function), one warning (a review due soon), one notice (a
     declared source that is not checked out)."""
