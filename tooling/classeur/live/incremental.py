@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from classeur.binder.check import check
+from classeur.binder.check import BinderState, evaluate, load_binder, reread
 from classeur.common.errors import PortalError
 from classeur.common.i18n import _, ngettext
 from classeur.git.history import load_history
@@ -74,6 +74,9 @@ class LivePreview:
         self.sites: dict[str, _Audience] = {}
         self.readers: dict[str, tuple[str, ...]] = {}
         self._restagers: dict[str, Restager] = {}
+        # The binder as last read: a save re-reads only its files, as `watch` does, and
+        # the single-document verdicts of the others are kept (BinderState.judged).
+        self._binder: BinderState | None = None
 
     def close(self) -> None:
         """Remove the worker's scratch folder."""
@@ -87,15 +90,26 @@ class LivePreview:
         """Rebuild what a save of `paths` (root-relative) changed."""
         return self._run(paths)
 
-    def _run(self, paths: set[str] | None) -> Rebuilt:
-        started = time.perf_counter()
-        report = check(
-            self.root,
+    def _check(self, paths: set[str] | None) -> Report:
+        """The whole binder judged, reading again only the saved files of procedures/."""
+        if (
+            self._binder is None
+            or paths is None
+            or any(not p.startswith(PROCEDURES) for p in paths)
+        ):
+            self._binder = load_binder(self.root, keep_bodies=True)  # the policy may have changed
+        else:
+            reread(self._binder, paths)
+        return evaluate(
+            self._binder,
             today=self.today or date.today(),
             overdue_is_error=False,
-            keep_bodies=True,
             history=self.history,
         )
+
+    def _run(self, paths: set[str] | None) -> Rebuilt:
+        started = time.perf_counter()
+        report = self._check(paths)
         errors = tuple(f for f in report.findings if f.severity is Severity.ERROR)
         if errors:
             return _refused(errors)
@@ -176,7 +190,12 @@ class LivePreview:
         site = LiveSite.build(staged, built)
         findings = finish_site(site.site, staged.pages, self.markers, helper=False)
         findings += audit_site(
-            site.site, self.root, report, audience, include_drafts=self.include_drafts
+            site.site,
+            self.root,
+            report,
+            audience,
+            include_drafts=self.include_drafts,
+            manifest=staged.manifest,
         )
         if findings:
             return findings
@@ -215,7 +234,12 @@ class LivePreview:
             for f in _finish_page(into, path, site_map, self.markers, chrome)
         ]
         findings += audit_site(
-            into, self.root, report, audience, include_drafts=self.include_drafts
+            into,
+            self.root,
+            report,
+            audience,
+            include_drafts=self.include_drafts,
+            manifest=current.staged.manifest,
         )
         if findings:
             return [], findings

@@ -187,7 +187,13 @@ def build_one(
     helper = sharing.second_core
     findings = finish_site(site, staged.pages, markers, helper=helper)
     findings += audit_site(
-        site, root, report, audience, include_drafts=include_drafts, helper=helper
+        site,
+        root,
+        report,
+        audience,
+        include_drafts=include_drafts,
+        helper=helper,
+        manifest=staged.manifest,
     )
     pages = sum(1 for _ in site.rglob("*.html"))
     return Built(audience, site, pages, time.perf_counter() - started, tuple(findings))
