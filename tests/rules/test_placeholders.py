@@ -74,6 +74,11 @@ def test_a_placeholder_quoted_in_code_is_not_left_by_a_template():
     assert find_placeholders(body, first_line=1) == ()
 
 
+def test_a_fence_shown_inside_a_longer_fence_does_not_end_the_code():
+    body = "````markdown\n```\nÀ compléter\n```\n````\nÀ compléter\n"
+    assert find_placeholders(body, first_line=1) == (6,)
+
+
 def test_a_finished_document_has_no_placeholder():
     assert find_placeholders("Compléter le bordereau, puis l'envoyer.\n", first_line=1) == ()
 

@@ -199,6 +199,11 @@ def refresh_codeowners(root: Path, report: Report, added: PurePosixPath) -> tupl
     document, _findings = read_document(str(root), str(added))
     documents = [s.document for s in report.documents] + ([document] if document else [])
     text = render_codeowners(documents, report.policy, report.files | {str(added)})
+    return rewrite_codeowners(root, committed, text)
+
+
+def rewrite_codeowners(root: Path, committed: dict[str, str], text: str) -> tuple[str, ...]:
+    """Write `text` over each committed CODEOWNERS that differs; the locations rewritten."""
     rewritten = tuple(location for location, old in committed.items() if old != text)
     for location in rewritten:
         write_atomic(root / location, text.encode("utf-8"))

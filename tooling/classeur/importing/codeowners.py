@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from classeur.binder.check import load_binder
-from classeur.common.fileio import write_atomic
+from classeur.binder.scaffold import rewrite_codeowners
 from classeur.rules.codeowners import read_committed_codeowners, render_codeowners
 
 
@@ -17,7 +17,4 @@ def refresh_codeowners(root: Path) -> tuple[str, ...]:
         return ()  # nothing to keep current: skip reading the binder again
     state = load_binder(root)
     text = render_codeowners(list(state.documents.values()), state.policy, state.files)
-    rewritten = tuple(location for location, old in committed.items() if old != text)
-    for location in rewritten:
-        write_atomic(root / location, text.encode("utf-8"))
-    return rewritten
+    return rewrite_codeowners(root, committed, text)

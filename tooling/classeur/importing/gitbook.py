@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from classeur.common.i18n import _
-from classeur.importing.fences import code_lines, fence_for
 from classeur.importing.report import Note
+from classeur.model.fences import code_lines, fence_for
 from classeur.model.findings import Severity
 from classeur.model.includes import find_includes
 

@@ -11,8 +11,8 @@ from datetime import date
 import yaml
 
 from classeur.common.i18n import _
-from classeur.importing.fences import code_lines
 from classeur.importing.report import Note
+from classeur.model.fences import code_lines
 from classeur.model.findings import Severity
 from classeur.model.policy import Function
 from classeur.model.schema import Frontmatter, unsafe_characters

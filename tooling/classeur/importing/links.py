@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from classeur.importing.fences import code_lines
+from classeur.model.fences import code_lines
 
 # A target as written -> the target to write, or None when it leads to no imported file.
 Resolve = Callable[[str, int], "str | None"]

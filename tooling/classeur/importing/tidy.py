@@ -3,7 +3,7 @@ final newline; code blocks are left as they are."""
 
 from __future__ import annotations
 
-from classeur.importing.fences import code_lines
+from classeur.model.fences import code_lines
 
 
 def tidy(body: str) -> str:

@@ -16,6 +16,7 @@ from frontmatter.default_handlers import YAMLHandler
 from pydantic import ValidationError
 
 from classeur.common.i18n import _
+from classeur.model.fences import code_lines
 from classeur.model.findings import Finding, Severity
 from classeur.model.handover import read_plan
 from classeur.model.includes import find_includes
@@ -31,7 +32,6 @@ BOM = "\ufeff"
 # to write, as written there: the only list, read by the rule `placeholder-left` and
 # checked against every template by tests/rules/test_placeholders.py.
 PLACEHOLDERS = ("À compléter",)
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`]*`")
 
 
@@ -177,14 +177,12 @@ def find_placeholders(body: str, *, first_line: int) -> tuple[int, ...]:
     # One search in C over the whole body: most bodies hold no placeholder (bench/).
     if _PLACEHOLDER.search(body) is None:
         return ()
-    found: list[int] = []
-    fenced = False
-    for offset, line in enumerate(body.split("\n")):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and _PLACEHOLDER.search(_CODE_SPAN.sub("", line)):
-            found.append(first_line + offset)
-    return tuple(found)
+    lines = body.split("\n")
+    return tuple(
+        first_line + offset
+        for offset, (line, is_code) in enumerate(zip(lines, code_lines(lines), strict=True))
+        if not is_code and _PLACEHOLDER.search(_CODE_SPAN.sub("", line))
+    )
 
 
 def _accent_free_pattern(marker: str) -> str:

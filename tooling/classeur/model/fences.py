@@ -1,4 +1,5 @@
-"""Which lines of a Markdown text are code: conversions never touch them."""
+"""Which lines of a Markdown text are code: imports never convert them, and rules read
+them as quoted text (a placeholder in a code block is an example, not a gap)."""
 
 from __future__ import annotations
 
