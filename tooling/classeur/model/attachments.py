@@ -25,17 +25,6 @@ def is_attachment_type(path: str) -> bool:
     return posixpath.splitext(path)[1].lower() in ATTACHMENT_SUFFIXES
 
 
-def linked_files(document: Document) -> dict[str, int]:
-    """The non-Markdown files a document links to (root-relative) -> line of the first link."""
-    folder = posixpath.dirname(str(document.path))
-    found: dict[str, int] = {}
-    for link in document.links:
-        target = posixpath.normpath(posixpath.join(folder, link.target))
-        if not target.endswith(".md"):
-            found.setdefault(target, link.line)
-    return found
-
-
 def attachment_readers(
     documents: Iterable[Document], readers: Mapping[str, tuple[str, ...]]
 ) -> dict[str, frozenset[str]]:
@@ -43,6 +32,6 @@ def attachment_readers(
     found: dict[str, frozenset[str]] = {}
     for document in documents:
         audiences = frozenset(readers.get(str(document.path), ()))
-        for target in linked_files(document):
+        for target in document.linked_files:
             found[target] = found[target] & audiences if target in found else audiences
     return found

@@ -7,6 +7,9 @@ it (sensitive values, a handover plan's gaps), and does no I/O.
 from __future__ import annotations
 
 import enum
+import functools
+import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
@@ -141,3 +144,18 @@ class Document:
     def line_of(self, key: str) -> int:
         """The line of a frontmatter key's value, or of the header if it is absent."""
         return self.field_lines.get(key, 1)
+
+    @functools.cached_property
+    def linked_files(self) -> Mapping[str, int]:
+        """The non-Markdown files the body links to (root-relative) -> line of the first link.
+
+        Kept once made (read only): every audience's manifest, the search index and
+        the attachment rules ask for it, after every save of the live preview.
+        """
+        folder = posixpath.dirname(str(self.path))
+        found: dict[str, int] = {}
+        for link in self.links:
+            target = posixpath.normpath(posixpath.join(folder, link.target))
+            if not target.endswith(".md"):
+                found.setdefault(target, link.line)
+        return found

@@ -7,13 +7,15 @@ Nothing here names a document the audience may not read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from classeur.model.access import TEAM_PREFIX
-from classeur.model.attachments import attachment_readers, is_attachment_type, linked_files
+from classeur.model.attachments import attachment_readers, is_attachment_type
 from classeur.model.history import History
 from classeur.model.indicator_policy import is_readable
 from classeur.model.indicators import Indicator
@@ -160,15 +162,19 @@ def build_manifest(
     for summary in chosen:
         for old in summary.document.supersedes:
             replaced_by.setdefault(old, []).append(summary.document.id)
-    documents = tuple(_published(s, policy, by_id, replaced_by, target.reads) for s in chosen)
+    party = _parties(policy)
     recent: tuple[RecentChange, ...] = ()
+    lines: Callable[[str], dict[str, Any]] = _no_history
     if report.history is not None:
         readable = {str(s.document.path) for s in report.documents if audience in s.audiences}
         touched = touched_paths(report.history)
-        documents = tuple(
-            _with_history(d, report.history, policy, readable, touched) for d in documents
+        lines = functools.partial(
+            _history_fields, history=report.history, policy=policy, readable=readable, touched=touched
         )
         recent = _recent(report.history, policy, readable, by_id, touched)
+    documents = tuple(
+        _published(s, policy, party, by_id, replaced_by, target.reads, lines) for s in chosen
+    )
     tags = sorted({tag for s in chosen for tag in s.document.access if tag in target.reads})
     return Manifest(
         audience=audience,
@@ -195,14 +201,19 @@ def build_manifest(
     )
 
 
-def _with_history(
-    document: PublishedDocument,
+def _no_history(src: str) -> dict[str, Any]:
+    return {}  # without Git history a page shows no version, dates or commits
+
+
+def _history_fields(
+    src: str,
     history: History,
     policy: Policy,
     readable: set[str],
     touched: dict[str, set[str]],
-) -> PublishedDocument:
-    own = history.of(document.src)
+) -> dict[str, Any]:
+    """A published document's fields that come from Git: version, dates, its last commits."""
+    own = history.of(src)
     lines = tuple(
         HistoryLine(
             day=c.day,
@@ -212,14 +223,12 @@ def _with_history(
         )
         for c in own.changes[:PAGE_HISTORY_LENGTH]
     )
-    return document.model_copy(
-        update={
-            "version": own.version,
-            "created": own.created,
-            "last_changed": own.last_changed,
-            "history": lines,
-        }
-    )
+    return {
+        "version": own.version,
+        "created": own.created,
+        "last_changed": own.last_changed,
+        "history": lines,
+    }
 
 
 def _recent(
@@ -249,9 +258,11 @@ def _recent(
 def _published(
     summary: DocumentSummary,
     policy: Policy,
+    party: Callable[[str], Party | None],
     by_id: dict[str, Document],
     replaced_by: dict[str, list[str]],
     reads: Iterable[str],
+    history_fields: Callable[[str], dict[str, Any]],
 ) -> PublishedDocument:
     document, review = summary.document, summary.review
     function = policy.functions.get(document.function)
@@ -262,8 +273,8 @@ def _published(
         type=document.type,
         function=document.function,
         function_label=function.label if function else document.function,
-        owners=tuple(p for p in (_party(m, policy) for m in document.owners) if p),
-        maintainers=tuple(p for p in (_party(m, policy) for m in document.maintainers) if p),
+        owners=tuple(p for p in map(party, document.owners) if p),
+        maintainers=tuple(p for p in map(party, document.maintainers) if p),
         status=document.status,
         access=document.access,
         access_labels=tuple(
@@ -271,7 +282,7 @@ def _published(
         ),
         sites=tuple(policy.sites[s].name if s in policy.sites else s for s in document.sites),
         last_reviewed=document.last_reviewed.isoformat() if document.last_reviewed else None,
-        reviewed_by=_party(document.reviewed_by, policy) if document.reviewed_by else None,
+        reviewed_by=party(document.reviewed_by) if document.reviewed_by else None,
         next_review=review.next_review.isoformat() if review.next_review else None,
         review_state=review.state,
         review_every=document.review_every.text if document.review_every else None,
@@ -285,6 +296,7 @@ def _published(
         superseded_by=_references(replaced_by.get(document.id, ()), by_id),
         canary=canary_of(document),
         description=document.description,
+        **history_fields(str(document.path)),
     )
 
 
@@ -293,6 +305,18 @@ def _references(ids: Iterable[str], by_id: dict[str, Document]) -> tuple[Referen
     return tuple(
         Reference(id=i, title=by_id[i].title, src=str(by_id[i].path)) for i in ids if i in by_id
     )
+
+
+def _parties(policy: Policy) -> Callable[[str], Party | None]:
+    """`_party`, each member made once (5,000 documents name a few dozen people)."""
+    made: dict[str, Party | None] = {}
+
+    def party(member: str) -> Party | None:
+        if member not in made:
+            made[member] = _party(member, policy)
+        return made[member]
+
+    return party
 
 
 def _party(member: str, policy: Policy) -> Party | None:
@@ -314,6 +338,6 @@ def _attachments(
     return {
         target
         for summary in chosen
-        for target in linked_files(summary.document)
+        for target in summary.document.linked_files
         if target in files and is_attachment_type(target) and audience in readable[target]
     }

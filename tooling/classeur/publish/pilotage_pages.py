@@ -114,6 +114,10 @@ class _Links:
 
     def __init__(self, published: Mapping[str, PublishedDocument]) -> None:
         self.published = published
+        self.citing: dict[str, list[PublishedDocument]] = {}  # indicator id -> its procedures
+        for document in published.values():
+            for indicator in dict.fromkeys(i.id for i in document.sla):
+                self.citing.setdefault(indicator, []).append(document)
 
     def document(self, document_id: str, page: str, names: Names) -> str:
         found = self.published.get(document_id)
@@ -124,11 +128,7 @@ class _Links:
 
     def about(self, indicator_id: str, page: str) -> list[str]:
         """Links to the published procedures whose `sla` lists the indicator."""
-        return [
-            self.document(d.id, page, Names())
-            for d in self.published.values()
-            if any(i.id == indicator_id for i in d.sla)
-        ]
+        return [self.document(d.id, page, Names()) for d in self.citing.get(indicator_id, ())]
 
 
 def _index(

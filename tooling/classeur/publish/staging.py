@@ -198,7 +198,7 @@ def _header(document: PublishedDocument) -> str:
         "---\n"
         # Material prints the title unescaped (header, <h1>): the core escapes it.
         f"title: {json.dumps(escape(document.title, quote=False), ensure_ascii=False)}\n"
-        f"tags: {json.dumps(list(document.access_labels), ensure_ascii=False)}\n"
+        f"tags: [{', '.join(json.dumps(t, ensure_ascii=False) for t in document.access_labels)}]\n"
         f"classeur_canary: {json.dumps(document.canary)}\n"
         "---\n\n"
     )

@@ -10,7 +10,6 @@ from classeur.model.attachments import (
     ATTACHMENT_SUFFIXES,
     attachment_readers,
     is_attachment_type,
-    linked_files,
 )
 from classeur.model.findings import Finding
 from classeur.model.records import Document
@@ -24,11 +23,11 @@ def attachments(binder: Binder) -> list[Finding]:
     readable = attachment_readers(binder.documents, binder.readers)
     linkers: dict[str, list[Document]] = {}
     for document in binder.documents:
-        for target in linked_files(document):
+        for target in document.linked_files:
             linkers.setdefault(target, []).append(document)
     findings: list[Finding] = []
     for document in binder.documents:
-        for target, line in linked_files(document).items():
+        for target, line in document.linked_files.items():
             if target in binder.files:
                 findings += _judge(
                     document, target, line, readable[target], linkers[target], binder

@@ -17,7 +17,7 @@ from typing import Any
 from classeur.common.errors import PortalError
 from classeur.common.i18n import _
 from classeur.model.access import readers
-from classeur.model.attachments import attachment_readers, is_attachment_type, linked_files
+from classeur.model.attachments import attachment_readers, is_attachment_type
 from classeur.model.frontmatter import parse_document
 from classeur.model.policy import Policy, load_policy
 from classeur.model.records import Document, Status
@@ -85,7 +85,7 @@ def _rebuild(
     parsed = {p: _document(root, p) for p in fresh["stamps"] if p.endswith(".md")}
     docs = {p: d for p, d in parsed.items() if d is not None}
     entries = [_entry(d, policy, today) for d in docs.values() if _shown(d, audience, policy)]
-    candidates = {t for d in docs.values() for t in linked_files(d)}
+    candidates = {t for d in docs.values() for t in d.linked_files}
     attachments = _attachment_entries(
         root, docs, candidates, set(fresh["stamps"]), audience, policy
     )
@@ -186,7 +186,7 @@ def _entry(document: Document, policy: Policy, today: date) -> Entry:
 
 def _targets(document: Document) -> list[str]:
     """The files of a declared attachment type a document links to, existing or not."""
-    return sorted(t for t in linked_files(document) if is_attachment_type(t))
+    return sorted(t for t in document.linked_files if is_attachment_type(t))
 
 
 def _attachment_entries(
@@ -208,7 +208,7 @@ def _attachment_entries(
     shown: dict[str, list[Document]] = {}
     for path in sorted(linkers):
         if _shown(linkers[path], audience, policy):
-            for target in linked_files(linkers[path]):
+            for target in linkers[path].linked_files:
                 shown.setdefault(target, []).append(linkers[path])
     entries = []
     for attachment in sorted(candidates & files & shown.keys()):
