@@ -75,7 +75,26 @@ pygal_etree.to_etree()
 
 
 def chart_svg(series: Series) -> str:
-    """The series as a fixed-size SVG document with a <title> and a <desc>, no script."""
+    """The series as a fixed-size SVG document with a <title> and a <desc>, no script.
+
+    Kept once drawn (by the series' full repr: an indicator holds lists, so it has no
+    hash): every audience reading an indicator shows the same chart, and the live
+    preview draws the Pilotage section again after every save.
+    """
+    key = repr(series)
+    drawn = _DRAWN.get(key)
+    if drawn is None:
+        if len(_DRAWN) >= _DRAWN_KEPT:
+            _DRAWN.clear()
+        drawn = _DRAWN[key] = _draw(series)
+    return drawn
+
+
+_DRAWN: dict[str, str] = {}
+_DRAWN_KEPT = 512  # a binder's indicators, several times over
+
+
+def _draw(series: Series) -> str:
     indicator = series.indicator
     uuid = _UNSAFE_ID.sub("-", indicator.id)
     chart_id = f"chart-{uuid}"

@@ -169,7 +169,11 @@ def build_manifest(
         readable = {str(s.document.path) for s in report.documents if audience in s.audiences}
         touched = touched_paths(report.history)
         lines = functools.partial(
-            _history_fields, history=report.history, policy=policy, readable=readable, touched=touched
+            _history_fields,
+            history=report.history,
+            policy=policy,
+            readable=readable,
+            touched=touched,
         )
         recent = _recent(report.history, policy, readable, by_id, touched)
     documents = tuple(
