@@ -114,3 +114,28 @@ def test_a_title_cannot_break_out_of_the_link():
     html = header(document(title='Factures "urgentes" <b>'))
     assert "<b>" not in html
     assert "%22urgentes%22%20%3Cb%3E" in html
+
+
+def test_propose_a_change_links_to_the_forge_beside_report_a_problem():
+    html = header(document(edit_url="https://forge.example.fr/pme/classeur/-/edit/main/x.md"))
+    actions = re.search(r'<p class="classeur-panel__actions">(.*?)</p>', html)
+    assert actions is not None
+    assert re.sub(r"<[^>]+>", "", actions.group(1)) == (
+        "Signaler un problème · Proposer une modification"
+    )
+    assert (
+        '<a class="classeur-panel__edit" href="https://forge.example.fr/pme/classeur/-/edit/main/'
+        'x.md">Proposer une modification</a>'
+    ) in html
+
+
+def test_without_a_forge_there_is_no_propose_link():
+    assert "Proposer une modification" not in header(document())
+
+
+def test_propose_a_change_alone_when_nobody_has_an_email():
+    html = page_header(document(edit_url="https://forge.example.fr/e/{x}&a=1"), NO_LINKS)
+    assert (
+        '<p class="classeur-panel__actions"><a class="classeur-panel__edit" '
+        'href="https://forge.example.fr/e/{x}&amp;a=1">Proposer une modification</a></p>'
+    ) in html

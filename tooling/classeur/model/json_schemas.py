@@ -291,6 +291,8 @@ FIELD_HELP: Mapping[str, str] = {
     "Audience.name": "Name of the site, shown to its readers.",
     "Audience.organisation": "company or provider: who reads this site.",
     "Audience.reads": "Access tags whose documents this site publishes.",
+    "Audience.url": "Where the site is published (https://host/path/), when not at a "
+    "server's root: its 404 page needs it.",
     "FunctionsFile.functions": "Business functions: one folder of procedures/ each.",
     "Function.id": "Lower-case id used in documents' `function`.",
     "Function.label": "Name shown on the sites.",
@@ -311,6 +313,8 @@ FIELD_HELP: Mapping[str, str] = {
     "Source.path": "Folder from the binder's root (`procedures`, `../interne`).",
     "Source.kind": "repository (this one), submodule, or sibling (another checkout).",
     "Source.readers": "Organisations that can read that repository and its history.",
+    "Source.edit_url": "The forge's edit page of a file, with {path}: readers' sites then "
+    "offer « Proposer une modification ».",
     "IndicatorsFile.indicators": "The contract's indicators, declared once.",
     "IndicatorsFile.signals": "How sensitive each weak-signal rule is.",
     "Indicator.id": "Capitals and digits with a hyphen (`FAC-DELAI`).",

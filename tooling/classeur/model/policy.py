@@ -33,6 +33,8 @@ from classeur.model.yamlload import YamlProblem, load_yaml
 
 POLICY_DIR = "access_policies"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# http(s), a host, then no space, quote or angle bracket: it goes into an href as is.
+_WEB_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\"'<>`\\]*)?$")
 
 
 def _name(value: Any) -> str:
@@ -56,7 +58,40 @@ def _duration(value: Any) -> Duration:
     return duration
 
 
+def _site_url(value: Any) -> str:
+    if not isinstance(value, str) or not _WEB_URL.match(value) or not value.endswith("/"):
+        raise PydanticCustomError(
+            "invalid-url",
+            _("{value} is not a site's address: https://host/path/, ending with `/`"),
+            {"value": repr(value)},
+        )
+    return value
+
+
+def _edit_url(value: Any) -> str:
+    if not isinstance(value, str) or not _WEB_URL.match(value) or value.count("{path}") != 1:
+        raise PydanticCustomError(
+            "invalid-url",
+            _(
+                "{value} is not an edit address: https://… with `{path}` once, where the "
+                "document's path in the repository goes"
+            ),
+            {"value": repr(value)},
+        )
+    if re.search(r"\{(?!path\})|(?<!\{path)\}", value):
+        raise PydanticCustomError(
+            "invalid-url",
+            _("{value} holds a brace other than `{path}`"),
+            {"value": repr(value)},
+        )
+    return value
+
+
 Name = Annotated[str, BeforeValidator(_name)]
+# Where a site is published (its 404 page and feed need absolute addresses).
+SiteUrl = Annotated[str, BeforeValidator(_site_url)]
+# A forge's page for editing a file, e.g. https://forge.example.fr/pme/classeur/-/edit/main/{path}
+EditUrl = Annotated[str, BeforeValidator(_edit_url)]
 # Shown on the sites and in messages: nothing invisible, nothing that reorders the text.
 DisplayName = Annotated[str, BeforeValidator(refuse_unsafe_characters)]
 # Enums come from YAML as text: let pydantic read their values (strict wants instances).
@@ -104,6 +139,8 @@ class Audience(Record):
     name: DisplayName
     organisation: Side
     reads: list[str] = Field(min_length=1)
+    # Where this audience's site is published, when under a sub-path (404 page, feed).
+    url: SiteUrl | None = None
 
 
 class Function(Record):
@@ -133,6 +170,9 @@ class Source(Record):
     path: str
     kind: Literal["repository", "submodule", "sibling"]
     readers: list[Side] = Field(min_length=1)
+    # The forge's edit page for a file of this repository: its readers' sites then offer
+    # « Proposer une modification » on each of its documents.
+    edit_url: EditUrl | None = None
 
 
 class PeopleFile(Record):

@@ -10,11 +10,12 @@ import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from classeur.common.i18n import _
 from classeur.model.findings import Finding, Severity
 from classeur.model.policy import Policy, Source
-from classeur.model.records import Document
+from classeur.model.records import Document, Organisation
 
 DEFAULT_FOLDER = "procedures"
 
@@ -90,3 +91,20 @@ def source_of(document: Document, sources: Sequence[PresentSource]) -> PresentSo
     path = str(document.path)
     holding = [s for s in sources if path.startswith(s.folder.rstrip("/") + "/")]
     return max(holding, key=lambda s: len(s.folder), default=None)
+
+
+def edit_address(path: str, policy: Policy, organisation: Organisation) -> str | None:
+    """The forge page where readers of `organisation` may propose a change to the document
+    at `path` (root-relative): None when its source declares no `edit_url`, or when they
+    may not read that repository (a link they cannot follow would only name it)."""
+    holding = [s for s in policy.sources if path.startswith(_folder(s) + "/")]
+    source = max(holding, key=lambda s: len(_folder(s)), default=None)
+    if source is None or source.edit_url is None or organisation not in source.readers:
+        return None
+    # A `repository` source is a folder of this repository; the others are repositories.
+    inside = path if source.kind == "repository" else path[len(_folder(source)) + 1 :]
+    return source.edit_url.replace("{path}", quote(inside, safe="/"))
+
+
+def _folder(source: Source) -> str:
+    return posixpath.normpath(source.path.replace("\\", "/"))

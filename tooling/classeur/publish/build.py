@@ -179,6 +179,7 @@ def build_one(
         target=work / "stage",
         markers=markers,
         pilotage=pilotage,
+        site_url=report.policy.audiences[audience].url,
     )
     site = work / "site"
     renderer.render(root, staged, site, _PageProgress(audience), sharing)

@@ -19,9 +19,10 @@ from classeur.model.attachments import attachment_readers, is_attachment_type
 from classeur.model.history import History
 from classeur.model.indicator_policy import is_readable
 from classeur.model.indicators import Indicator
-from classeur.model.policy import Policy
+from classeur.model.policy import Audience, Policy
 from classeur.model.records import DocType, Document, Organisation, ReviewState, Status
 from classeur.model.report import DocumentSummary, Report
+from classeur.model.sources import edit_address
 from classeur.publish.history_lines import (
     PAGE_HISTORY_LENGTH,
     author_name,
@@ -103,6 +104,7 @@ class PublishedDocument(Frozen):
     last_changed: str | None = None
     history: tuple[HistoryLine, ...] = ()
     description: str | None = None  # its one-line summary, listed on its function's page
+    edit_url: str | None = None  # the forge's edit page, for readers who may use it
 
 
 class FunctionEntry(Frozen):
@@ -177,7 +179,7 @@ def build_manifest(
         )
         recent = _recent(report.history, policy, readable, by_id, touched)
     documents = tuple(
-        _published(s, policy, party, by_id, replaced_by, target.reads, lines) for s in chosen
+        _published(s, policy, party, by_id, replaced_by, target, lines) for s in chosen
     )
     tags = sorted({tag for s in chosen for tag in s.document.access if tag in target.reads})
     return Manifest(
@@ -265,7 +267,7 @@ def _published(
     party: Callable[[str], Party | None],
     by_id: dict[str, Document],
     replaced_by: dict[str, list[str]],
-    reads: Iterable[str],
+    reader: Audience,
     history_fields: Callable[[str], dict[str, Any]],
 ) -> PublishedDocument:
     document, review = summary.document, summary.review
@@ -293,13 +295,14 @@ def _published(
         sla=tuple(
             policy.indicators[i]
             for i in document.sla
-            if i in policy.indicators and is_readable(policy.indicators[i], reads)
+            if i in policy.indicators and is_readable(policy.indicators[i], reader.reads)
         ),
         related=_references(document.related, by_id),
         supersedes=_references(document.supersedes, by_id),
         superseded_by=_references(replaced_by.get(document.id, ()), by_id),
         canary=canary_of(document),
         description=document.description,
+        edit_url=edit_address(str(document.path), policy, reader.organisation),
         **history_fields(str(document.path)),
     )
 

@@ -146,7 +146,7 @@ def _panel(document: PublishedDocument, email_of: EmailOf) -> str:
         f'<div class="classeur-panel">{_summary(document, email_of, subject)}'
         '<details class="classeur-panel__details"><summary>Détails du document</summary>'
         f"<table><tbody>{cells}</tbody></table></details>"
-        f"{_report_link(document, email_of, subject)}</div>\n"
+        f"{_actions(document, email_of, subject)}</div>\n"
     )
 
 
@@ -171,16 +171,20 @@ def _summary(document: PublishedDocument, email_of: EmailOf, subject: str) -> st
     )
 
 
-def _report_link(document: PublishedDocument, email_of: EmailOf, subject: str) -> str:
-    """« Signaler un problème », to the maintainers (or else the owners) who have an e-mail."""
+def _actions(document: PublishedDocument, email_of: EmailOf, subject: str) -> str:
+    """« Signaler un problème », to the maintainers (or else the owners) who have an e-mail;
+    « Proposer une modification » where the binder names its forge's edit page."""
     emails = [e for p in document.maintainers or document.owners if (e := email_of(p.id))]
-    if not emails:
-        return ""
-    href = _mailto(",".join(emails), subject)
-    return (
-        '<p class="classeur-panel__actions">'
-        f'<a class="classeur-panel__report" href="{href}">Signaler un problème</a></p>'
-    )
+    links = []
+    if emails:
+        href = _mailto(",".join(emails), subject)
+        links.append(f'<a class="classeur-panel__report" href="{href}">Signaler un problème</a>')
+    if document.edit_url:
+        links.append(
+            f'<a class="classeur-panel__edit" href="{escape(document.edit_url)}">'
+            "Proposer une modification</a>"
+        )
+    return f'<p class="classeur-panel__actions">{" · ".join(links)}</p>' if links else ""
 
 
 def _mailto(address: str, subject: str) -> str:

@@ -77,8 +77,13 @@ def write_config(
     site_name: str,
     nav: Nav,
     keep_plugin: bool,
+    site_url: str | None = None,
 ) -> Path:
-    """Write the stage's configuration; `keep_plugin` keeps the Classeur plugin in it."""
+    """Write the stage's configuration; `keep_plugin` keeps the Classeur plugin in it.
+
+    `site_url`: the site's published address; without it the renderer's 404 page
+    names its styles from the server's root, which holds only at the root.
+    """
     root, stage = root.resolve(), stage.resolve()  # the renderer reads it from another folder
     config = read_config(root)
     config["docs_dir"] = str(stage / "docs")
@@ -86,6 +91,10 @@ def write_config(
     config["site_name"] = escape(site_name)
     config["nav"] = nav
     config["use_directory_urls"] = True
+    if site_url is not None:
+        config["site_url"] = site_url
+    else:
+        config.pop("site_url", None)  # one address per audience: mkdocs.yml cannot give it
     config.pop("watch", None)
     if "INHERIT" in config:
         config["INHERIT"] = str(root / str(config["INHERIT"]))

@@ -90,6 +90,7 @@ def stage(
     keep_plugin: bool = True,
     pilotage: SteeringPack | FromBinder | None = FROM_BINDER,
     writer: StageWriter | None = None,
+    site_url: str | None = None,
 ) -> Staged:
     """Write the staging tree of `audience` at `target` (which must not exist).
 
@@ -97,6 +98,8 @@ def stage(
     section), computed here by default; `build` computes every audience's once.
     `writer`: how its files are written; `serve`'s live preview passes one that
     stages again over the same tree, writing only the files that changed.
+    `site_url`: where the site is published (the audience's `url`), for the pages
+    that must name it whole: the 404 page, served at any depth, loads its styles so.
     """
     writer = writer or StageWriter()
     if audience not in report.policy.audiences:
@@ -142,7 +145,7 @@ def stage(
         writer.copy(root / attachment, docs / site_path(attachment))
     name = f"{site_name} — {manifest.audience_name}"
     nav = navigation(manifest, generated, own)
-    write_config(root, target, site_name=name, nav=nav, keep_plugin=keep_plugin)
+    write_config(root, target, site_name=name, nav=nav, keep_plugin=keep_plugin, site_url=site_url)
     write_atomic(target / MANIFEST_NAME, manifest.model_dump_json(indent=1).encode("utf-8"))
     pages = tuple(sorted([*own, *generated, *published]))
     return Staged(target, manifest, markers, name, nav, pages)
