@@ -100,6 +100,24 @@ def test_page_has_no_serious_or_critical_violation(
     assert found == [], "\n".join(found)
 
 
+@pytest.mark.parametrize("name", PAGES)
+def test_page_in_dark_mode_has_no_serious_or_critical_violation(
+    site_url: str, browser: Browser, name: str
+) -> None:
+    """A reader whose system is dark gets the dark palette, with the same contrasts."""
+    page = browser.new_page(viewport=VIEWPORTS["desktop"], locale="fr-FR", color_scheme="dark")
+    try:
+        page.goto(site_url + PAGES[name])
+        scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-dark.png"))
+        violations = Axe().run(page).response["violations"]
+    finally:
+        page.close()
+    found = blocking_violations(violations)
+    assert (scheme, found) == ("slate", []), "\n".join(found)
+
+
 @pytest.mark.parametrize(
     ("name", "wrapper"),
     [("couverture", "classeur-coverage"), ("reversibilite", "classeur-readiness")],
