@@ -30,7 +30,7 @@ from classeur.model.findings import Finding, Severity
 from classeur.model.report import Report
 from classeur.publish.audit import audit_site
 from classeur.publish.build import swap, write_landing
-from classeur.publish.postbuild import SiteMap, _Chrome, _finish_page, finish_site
+from classeur.publish.postbuild import SiteMap, finish_pages, finish_site
 from classeur.publish.regions import Markers, new_nonce
 from classeur.publish.staging import Staged, stage
 from classeur.publish.urls import page_output, site_path
@@ -226,13 +226,9 @@ class LivePreview:
         shown = sorted(_files_of(into))
         outputs = {src: page_output(src) for src in current.staged.pages}
         site_map = SiteMap({o: s for s, o in outputs.items()}, outputs, current.files)
-        chrome = _Chrome()
-        findings = [
-            f
-            for path in shown
-            if path.endswith(".html")
-            for f in _finish_page(into, path, site_map, self.markers, chrome)
-        ]
+        findings = finish_pages(
+            into, [p for p in shown if p.endswith(".html")], site_map, self.markers
+        )
         findings += audit_site(
             into,
             self.root,

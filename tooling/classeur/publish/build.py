@@ -23,6 +23,7 @@ from classeur.binder.check import check
 from classeur.common.errors import PortalError
 from classeur.common.fileio import write_atomic
 from classeur.common.forked import can_fork, is_fork_safe
+from classeur.common.i18n import _
 from classeur.git.history import load_history
 from classeur.model.findings import Finding, Severity
 from classeur.model.report import Report
@@ -88,7 +89,11 @@ def build_sites(
     unknown = [a for a in audiences if a not in report.policy.audiences]
     if unknown:
         known = ", ".join(report.policy.audiences)
-        raise PortalError(f'unknown audience "{unknown[0]}". Known audiences: {known}.')
+        raise PortalError(
+            _('unknown audience "{audience}". Known audiences: {known}.').format(
+                audience=unknown[0], known=known
+            )
+        )
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as scratch:
         packs = {a: audience_pack(root, report, a) for a in audiences}
@@ -184,7 +189,11 @@ def build_one(
     site = work / "site"
     renderer.render(root, staged, site, _PageProgress(audience), sharing)
     if not (site / "index.html").is_file():  # never audit, and publish, an empty folder
-        raise PortalError(f"the renderer wrote no site for {audience} in {site}.")
+        raise PortalError(
+            _("the renderer wrote no site for {audience} in {site}.").format(
+                audience=audience, site=site
+            )
+        )
     helper = sharing.second_core
     findings = finish_site(site, staged.pages, markers, helper=helper)
     findings += audit_site(

@@ -58,8 +58,7 @@ def finish_site(
     documents = sorted(f for f in files if f.endswith(".html"))
 
     def run(chosen: list[str]) -> list[Finding]:
-        chrome = _Chrome()
-        return [f for path in chosen for f in _finish_page(site, path, site_map, markers, chrome)]
+        return finish_pages(site, chosen, site_map, markers)
 
     if not helper or not can_fork() or len(documents) < _HELPER_THRESHOLD:
         return run(documents)
@@ -68,6 +67,14 @@ def finish_site(
     findings = run(documents[: len(documents) - len(theirs)])
     helped = helper_run.result()
     return findings + (helped if helped is not None else run(theirs))
+
+
+def finish_pages(
+    site: Path, paths: Iterable[str], site_map: SiteMap, markers: Markers
+) -> list[Finding]:
+    """Sanitise and relink these HTML files of `site` (site paths) in place."""
+    chrome = _Chrome()
+    return [f for path in paths for f in _finish_page(site, path, site_map, markers, chrome)]
 
 
 def _finish_page(

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from classeur.common.errors import PortalError
 from classeur.common.fileio import write_atomic
+from classeur.common.i18n import _
 from classeur.model.corpus import SITE_SOURCE
 from classeur.model.links import LinkFate, neutralise_unsafe_ids, rewrite_links
 from classeur.model.report import Report
@@ -104,7 +105,11 @@ def stage(
     writer = writer or StageWriter()
     if audience not in report.policy.audiences:
         known = ", ".join(report.policy.audiences) or "none"
-        raise PortalError(f'unknown audience "{audience}". Known audiences: {known}.')
+        raise PortalError(
+            _('unknown audience "{audience}". Known audiences: {known}.').format(
+                audience=audience, known=known
+            )
+        )
     manifest = build_manifest(report, audience, include_drafts=include_drafts, files=report.files)
     target.mkdir(parents=True, exist_ok=writer.over_existing)
     docs = target / "docs"
@@ -122,7 +127,9 @@ def stage(
     for path, markdown in generated.items():
         if path in own:
             raise PortalError(
-                f"{SITE_SOURCE}/{path} clashes with a page Classeur generates. Rename it."
+                _("{path} clashes with a page Classeur generates. Rename it.").format(
+                    path=f"{SITE_SOURCE}/{path}"
+                )
             )
         writer.page(docs / path, _wrap_page(markdown, markers))
     writer.page(docs / FEED, atom_feed(manifest))  # issue #15: « Quoi de neuf » in feed readers
@@ -165,8 +172,9 @@ def _copy_site_source(
         relative = path.relative_to(source)
         if path.is_symlink():
             raise PortalError(
-                f"{SITE_SOURCE}/{relative.as_posix()} is a symbolic link; links are refused. "
-                "Replace it with a copy."
+                _("{path} is a symbolic link; links are refused. Replace it with a copy.").format(
+                    path=f"{SITE_SOURCE}/{relative.as_posix()}"
+                )
             )
         if not path.is_file() or relative.parts[0] == OVERRIDES:
             continue
@@ -303,6 +311,8 @@ def _write_page(target: Path, text: str) -> None:
 
 def _copy_file(source: Path, target: Path) -> None:
     if source.is_symlink() or not source.is_file():
-        raise PortalError(f"{source} is not a regular file; it cannot be published.")
+        raise PortalError(
+            _("{path} is not a regular file; it cannot be published.").format(path=source)
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
