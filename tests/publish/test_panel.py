@@ -139,3 +139,15 @@ def test_propose_a_change_alone_when_nobody_has_an_email():
         '<p class="classeur-panel__actions"><a class="classeur-panel__edit" '
         'href="https://forge.example.fr/e/{x}&amp;a=1">Proposer une modification</a></p>'
     ) in html
+
+
+def test_the_description_leads_the_page_escaped_and_searchable():
+    html = header(document(description="Relancer <b>chaque</b> facture échue."))
+    assert html.startswith(
+        '<p class="classeur-lead">Relancer &lt;b&gt;chaque&lt;/b&gt; facture échue.</p>\n'
+        "<section data-search-exclude>"
+    )
+
+
+def test_without_a_description_the_panel_comes_first():
+    assert header(document()).startswith("<section data-search-exclude>")

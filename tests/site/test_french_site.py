@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -27,7 +29,11 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tmp_path_factory.mktemp("french"),
         {
             "procedures/ops/panne.md": doc(
-                id="OPS-001", title="Panne de la messagerie", type="runbook", access="[staff]"
+                id="OPS-001",
+                title="Panne de la messagerie",
+                type="runbook",
+                access="[staff]",
+                description="Rétablir l'envoi des courriels d'un site en moins d'une heure.",
             ),
         },
     )
@@ -57,6 +63,19 @@ def test_no_page_credits_the_theme_in_english(out):
 def test_a_runbook_is_a_mode_operatoire_in_its_panel(out):
     page = (out / "staff" / "procedures" / "ops" / "panne" / "index.html").read_text("utf-8")
     assert "Type Mode opératoire Fonction" in visible_text(page)
+
+
+def test_the_description_is_the_pages_lead_and_its_search_summary(out):
+    page = (out / "staff" / "procedures" / "ops" / "panne" / "index.html").read_text("utf-8")
+    lead = re.search(r'<p class="classeur-lead">(.*?)</p>', page)
+    assert lead is not None
+    assert html.unescape(lead.group(1)) == (
+        "Rétablir l'envoi des courriels d'un site en moins d'une heure."
+    )
+    assert page.index("classeur-lead") < page.index("classeur-panel")
+    index = json.loads((out / "staff" / "search" / "search_index.json").read_text("utf-8"))
+    entry = next(d for d in index["docs"] if d["location"] == "procedures/ops/panne/")
+    assert entry["text"].startswith("<p>Rétablir l")
 
 
 def test_document_tables_head_their_id_column_in_french(out):

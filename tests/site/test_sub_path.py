@@ -30,7 +30,8 @@ PREFIX = "/intranet/classeur/staff/"
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     audiences = POLICY["access_policies/audiences.yml"].replace(
-        "    reads: [staff]\n", f"    reads: [staff]\n    url: https://intranet.example.fr{PREFIX}\n"
+        "    reads: [staff]\n",
+        f"    reads: [staff]\n    url: https://intranet.example.fr{PREFIX}\n",
     )
     root = make_site_binder(
         tmp_path_factory.mktemp("sub-path"),
@@ -63,7 +64,7 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
         return None
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

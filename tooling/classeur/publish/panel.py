@@ -31,6 +31,9 @@ _BADGE_CLASS = {
 }
 
 
+LEAD_CLASS = "classeur-lead"  # the description under the title
+
+
 def page_header(
     document: PublishedDocument, link: LinkMaker, email_of: EmailOf | None = None
 ) -> str:
@@ -41,10 +44,17 @@ def page_header(
     `section` because Material's search loses the exclusion at the first
     closing tag of the same name inside it (a nested `div`).
     `email_of` gives a person's e-mail (people.yml), making owners and maintainers
-    contacts; without it they are names only.
+    contacts; without it they are names only. A document's `description` comes
+    first, as the page's lead sentence, and stays searchable: the site's search
+    shows it as the page's summary.
     """
     inner = "".join(_banners(document, link)) + _panel(document, email_of or _no_email)
-    return f"<section data-search-exclude>\n{inner}</section>"
+    lead = (
+        f'<p class="{LEAD_CLASS}">{escape(document.description)}</p>\n'
+        if document.description
+        else ""
+    )
+    return f"{lead}<section data-search-exclude>\n{inner}</section>"
 
 
 def page_footer(document: PublishedDocument, link: LinkMaker) -> str:
