@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from classeur.cli.main import main
 from classeur.common import i18n
 from classeur.model import policy as policy_module
+from classeur.model.field_help import FIELD_HELP
 from classeur.model.findings import Severity
 from classeur.model.frontmatter import parse_document
 from classeur.model.json_schemas import (
-    FIELD_HELP,
     FRONTMATTER_SCHEMA,
     POLICY_MODELS,
     generate_schemas,

@@ -4,7 +4,7 @@ Generated from the pydantic models that read those files, then made to say what 
 loaders accept rather than what the models' Python types are: a duration is text
 (`6 months`), not the Duration record it becomes; an id has its pattern; an empty
 optional file is allowed; a document that is not a draft names its last review.
-Descriptions come from the models' fields, or from FIELD_HELP below for the policy
+Descriptions come from the models' fields, or from FIELD_HELP (field_help.py) for the policy
 records whose fields carry none, so that an editor shows help on hover.
 
 What JSON Schema cannot say is left to `classeur check`: cross-file references (a
@@ -26,6 +26,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from classeur.model import durations
+from classeur.model.field_help import FIELD_HELP
 from classeur.model.indicators import INDICATORS_FILE, IndicatorsFile
 from classeur.model.policy import (
     POLICY_DIR,
@@ -264,95 +265,3 @@ class _LoaderSchema(GenerateJsonSchema):
     def encode_default(self, dft: Any) -> Any:
         # a default duration is written as an author would write it
         return dft.text if isinstance(dft, Duration) else super().encode_default(dft)
-
-
-# Help shown on hover for the policy records' fields (`Model.field`); a test checks that
-# each names a real field. Fields that carry a description in their model keep it.
-FIELD_HELP: Mapping[str, str] = {
-    "PeopleFile.people": "Everyone the binder names: owners, maintainers, reviewers.",
-    "PeopleFile.teams": "Groups of people, named `team:ID` in documents.",
-    "Person.id": "Lower-case id used in documents (`owners: [marie.dupont]`).",
-    "Person.name": "Full name shown on the sites.",
-    "Person.organisation": "company or provider: who the person works for.",
-    "Person.role": "Job title, for readers.",
-    "Person.emails": "Git e-mail addresses: commits by these are this person's.",
-    "Person.handles": "GitHub or GitLab user names, for CODEOWNERS.",
-    "Team.id": "Lower-case id; documents write it `team:ID`.",
-    "Team.name": "Name shown on the sites.",
-    "Team.organisation": "company or provider.",
-    "Team.members": "Ids of the people in the team.",
-    "AudiencesFile.tags": "Access tags that documents list in `access`.",
-    "AudiencesFile.audiences": "One published site each, reading some tags.",
-    "Tag.id": "Lower-case id used in `access`.",
-    "Tag.description": "What the tag is for; shown to readers when there is no label.",
-    "Tag.restricted": "For a few internal readers: a provider reading it is reported.",
-    "Tag.label": "A few French words shown on tag chips and panels.",
-    "Audience.id": "Lower-case id: the site is built into public/ID/.",
-    "Audience.name": "Name of the site, shown to its readers.",
-    "Audience.organisation": "company or provider: who reads this site.",
-    "Audience.reads": "Access tags whose documents this site publishes.",
-    "Audience.url": "Where the site is published (https://host/path/), when not at a "
-    "server's root: its 404 page needs it.",
-    "FunctionsFile.functions": "Business functions: one folder of procedures/ each.",
-    "Function.id": "Lower-case id used in documents' `function`.",
-    "Function.label": "Name shown on the sites.",
-    "Function.owner": "Internal person or `team:` id accountable for the function.",
-    "Function.outsourced": "Whether the provider runs it (readiness is judged then).",
-    "Function.prefix": "Capitals that start its documents' ids (`FAC` for FAC-003).",
-    "Function.access": "Default access tags of new documents in this function.",
-    "SitesFile.sites": "Places documents may apply to (`sites:` in documents).",
-    "Site.id": "Lower-case id used in documents' `sites`.",
-    "Site.name": "Name shown on the sites.",
-    "ReviewFile.review": "How often documents are reviewed.",
-    "ReviewPolicy.default_every": "Review rhythm per document type, when a document sets none.",
-    "ReviewPolicy.warning_window": "How long before its due day a review shows as due soon.",
-    "ReviewPolicy.grace_period": "How long after its due day a document is still not overdue.",
-    "ReviewPolicy.maintainers_may_review": "Whether maintainers may record a review.",
-    "SourcesFile.sources": "Where documents live, and who can read each place.",
-    "Source.id": "Lower-case id of the source.",
-    "Source.path": "Folder from the binder's root (`procedures`, `../interne`).",
-    "Source.kind": "repository (this one), submodule, or sibling (another checkout).",
-    "Source.readers": "Organisations that can read that repository and its history.",
-    "Source.edit_url": "The forge's edit page of a file, with {path}: readers' sites then "
-    "offer « Proposer une modification ».",
-    "IndicatorsFile.indicators": "The contract's indicators, declared once.",
-    "IndicatorsFile.signals": "How sensitive each weak-signal rule is.",
-    "Indicator.id": "Capitals and digits with a hyphen (`FAC-DELAI`).",
-    "Indicator.function": "Business function it measures.",
-    "Indicator.label": "Name shown in the steering pack.",
-    "Indicator.unit": "What it counts.",
-    "Indicator.direction": "lower or higher: which way is better.",
-    "Indicator.kind": "What it measures; weak-signal rules pick indicators by kind.",
-    "Indicator.target": "The contract's target.",
-    "Indicator.warning": "Between target and warning, « à surveiller »; beyond, « non respecté ».",
-    "Indicator.period": "How often it is measured.",
-    "Indicator.reported_by": "company or provider: who submits the measurements.",
-    "Indicator.access": "Access tags that may read it.",
-    "SignalSettings.worsening_periods": "Consecutive periods each worse than the last.",
-    "SignalSettings.slope_periods": "Periods a trend is fitted over.",
-    "SignalSettings.slope_share": "Trend per period that counts, as a share of the target.",
-    "SignalSettings.breach_streak": "Consecutive « non respecté » periods that count.",
-    "SignalSettings.due_day": "A period is due by this day of the next month.",
-    "SignalSettings.late_reports": "Late or corrected periods within `window` that count.",
-    "SignalSettings.window": "Periods looked back over for late reports and noise.",
-    "SignalSettings.flat_periods": "Satisfaction unchanged this long counts.",
-    "SignalSettings.flat_tolerance": "How close values must be to count as unchanged.",
-    "SignalSettings.repeated_edits": "Commits to one procedure in one month that count.",
-    "ReadinessFile.weights": "Weight of each readiness criterion (0 to 100).",
-    "ReadinessFile.thresholds": "Lowest scores of « prête » and « fragile ».",
-    "ReadinessFile.company_review_within": "How recent a company review must be.",
-    "ReadinessFile.drill_within": "How recent a reversibility drill must be.",
-    "Thresholds.ready": "Lowest score of « prête ».",
-    "Thresholds.fragile": "Lowest score of « fragile »; below it, « non prête ».",
-    "SensitiveDataFile.classes": "Per class of data (iban, bic, nir, card), the tags allowed.",
-    "SensitiveDataFile.exceptions": "Single values allowed where their class is not.",
-    "SensitiveDataFile.handled": "Values found in Git history and dealt with.",
-    "ExceptionEntry.path": "The document that may hold the value.",
-    "ExceptionEntry.data_class": "Its class of data.",
-    "ExceptionEntry.fingerprint": "12 hex digits, in quotes, as `check` prints them.",
-    "ExceptionEntry.reason": "Why the document holds it.",
-    "ExceptionEntry.expires": "Day the exception ends (YYYY-MM-DD).",
-    "HandledEntry.fingerprint": "12 hex digits, in quotes, as `check` prints them.",
-    "HandledEntry.reason": "What was done (rotated, history rewritten).",
-    "HandledEntry.date": "Day it was handled (YYYY-MM-DD).",
-}
