@@ -121,7 +121,7 @@ def test_propose_a_change_links_to_the_forge_beside_report_a_problem():
     actions = re.search(r'<p class="classeur-panel__actions">(.*?)</p>', html)
     assert actions is not None
     assert re.sub(r"<[^>]+>", "", actions.group(1)) == (
-        "Signaler un problème · Proposer une modification"
+        "Signaler un problème Proposer une modification"
     )
     assert (
         '<a class="classeur-panel__edit" href="https://forge.example.fr/pme/classeur/-/edit/main/'

@@ -194,7 +194,7 @@ def _actions(document: PublishedDocument, email_of: EmailOf, subject: str) -> st
             f'<a class="classeur-panel__edit" href="{escape(document.edit_url)}">'
             "Proposer une modification</a>"
         )
-    return f'<p class="classeur-panel__actions">{" · ".join(links)}</p>' if links else ""
+    return f'<p class="classeur-panel__actions">{" ".join(links)}</p>' if links else ""
 
 
 def _mailto(address: str, subject: str) -> str:
