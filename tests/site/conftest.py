@@ -39,9 +39,12 @@ def every_byte(folder: Path) -> bytes:
 
 
 @contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """`folder` served on 127.0.0.1 by the handler `classeur serve` uses: its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
+def served(
+    folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = QuietHandler
+) -> Iterator[str]:
+    """`folder` served on 127.0.0.1 by the handler `classeur serve` uses (or another): its
+    base URL."""
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

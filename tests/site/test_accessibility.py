@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from click.testing import CliRunner
-from playwright.sync_api import Browser, ViewportSize
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from classeur.cli.main import main
 from tests.site.conftest import REPO, served
@@ -65,6 +65,20 @@ def blocking_violations(violations: Sequence[Mapping[str, Any]]) -> list[str]:
     ]
 
 
+def audited(page: Page, url: str, screenshot: str) -> tuple[list[str], str | None]:
+    """Open `url`, save its first screen, run axe-core; the blocking violations and the
+    colour scheme the theme applied. The page is closed."""
+    try:
+        page.goto(url)
+        scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / screenshot))
+        violations = Axe().run(page).response["violations"]
+    finally:
+        page.close()
+    return blocking_violations(violations), scheme
+
+
 def test_a_minor_violation_does_not_block() -> None:
     violation = {"id": "empty-table-header", "impact": "minor", "helpUrl": "u", "nodes": []}
     assert blocking_violations([violation]) == []
@@ -89,14 +103,7 @@ def test_page_has_no_serious_or_critical_violation(
     site_url: str, browser: Browser, name: str, viewport: str
 ) -> None:
     page = browser.new_page(viewport=VIEWPORTS[viewport], locale="fr-FR")
-    try:
-        page.goto(site_url + PAGES[name])
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{viewport}.png"))
-        violations = Axe().run(page).response["violations"]
-    finally:
-        page.close()
-    found = blocking_violations(violations)
+    found, _scheme = audited(page, site_url + PAGES[name], f"{name}-{viewport}.png")
     assert found == [], "\n".join(found)
 
 
@@ -106,15 +113,7 @@ def test_page_in_dark_mode_has_no_serious_or_critical_violation(
 ) -> None:
     """A reader whose system is dark gets the dark palette, with the same contrasts."""
     page = browser.new_page(viewport=VIEWPORTS["desktop"], locale="fr-FR", color_scheme="dark")
-    try:
-        page.goto(site_url + PAGES[name])
-        scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-dark.png"))
-        violations = Axe().run(page).response["violations"]
-    finally:
-        page.close()
-    found = blocking_violations(violations)
+    found, scheme = audited(page, site_url + PAGES[name], f"{name}-dark.png")
     assert (scheme, found) == ("slate", []), "\n".join(found)
 
 

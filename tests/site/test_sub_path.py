@@ -7,10 +7,8 @@ in audiences.yml gives that root.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import re
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,7 +18,7 @@ import pytest
 from classeur.publish.build import build_sites
 from classeur.site.render import MKDOCS
 from tests.conftest import POLICY, doc
-from tests.site.conftest import make_site_binder
+from tests.site.conftest import make_site_binder, served
 from tests.site.test_browser import SCREENSHOTS
 from tests.site.test_french_site import INDIGO
 
@@ -70,14 +68,8 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def host(out: Path) -> Iterator[str]:
-    handler = functools.partial(StaticHost, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(out, StaticHost) as base:
+        yield base
 
 
 def test_the_404_page_names_its_styles_and_scripts_from_the_sites_address(out):
