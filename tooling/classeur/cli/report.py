@@ -9,12 +9,10 @@ from typing import Any
 
 import click
 
-from classeur.binder.check import check
 from classeur.cli.options import ROOT, TODAY, Command, examples, option
 from classeur.common.errors import PortalError
 from classeur.common.fileio import write_atomic
 from classeur.common.i18n import _
-from classeur.git.history import load_history
 from classeur.model.findings import Finding, Severity
 from classeur.model.indicator_policy import INDICATORS_PATH, month_of
 from classeur.model.indicators import MEASUREMENTS_DIR, Period
@@ -138,31 +136,33 @@ def report_command(
                 "e.g. --output comite-{month}.{format}."
             ).format(format=fmt, month=month)
         )
-    report = check(root, today=day, overdue_is_error=False, history=load_history(root))
-    blocking = [f for f in report.findings if _is_pilotage_error(f)]
-    if blocking:
-        for finding in blocking:
-            click.echo(finding.render(), err=True)
-        click.echo(
-            _(
-                "No steering pack was written: its figures would be wrong. Fix these errors, "
-                "then run again (`classeur check` lists them all)."
-            ),
-            err=True,
-        )
-        sys.exit(1)
-    if not report.policy.indicators:
-        raise PortalError(
-            _(
-                "no indicator is declared: {path} is missing or empty. Declare the "
-                "contract's indicators there (README: Pilotage), then run again."
-            ).format(path=INDICATORS_PATH)
-        )
-    from classeur.pilotage.steering import steering_pack  # pilotage's Git reads: only here
+    from classeur.pilotage.ahead import check_for_pack  # pilotage's Git reads: only here
 
-    pack = steering_pack(
-        report, month=month, audience=audience, function=function_id, root=root, today=day
-    )
+    checked = check_for_pack(root, month=month, today=day)
+    try:
+        report = checked.report
+        blocking = [f for f in report.findings if _is_pilotage_error(f)]
+        if blocking:
+            for finding in blocking:
+                click.echo(finding.render(), err=True)
+            click.echo(
+                _(
+                    "No steering pack was written: its figures would be wrong. Fix these "
+                    "errors, then run again (`classeur check` lists them all)."
+                ),
+                err=True,
+            )
+            sys.exit(1)
+        if not report.policy.indicators:
+            raise PortalError(
+                _(
+                    "no indicator is declared: {path} is missing or empty. Declare the "
+                    "contract's indicators there (README: Pilotage), then run again."
+                ).format(path=INDICATORS_PATH)
+            )
+        pack = checked.pack(audience=audience, function=function_id)
+    finally:
+        checked.close()
     data = render_pack(pack, names_of(report, pack), fmt)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)

@@ -15,6 +15,7 @@ from classeur.common.errors import PortalError
 from classeur.common.i18n import _
 from classeur.git.history import load_history
 from classeur.git.pilotage import PilotageHistory, read_pilotage_history
+from classeur.model.history import History
 from classeur.model.indicators import Indicator, Measurement, Period, SignalSettings
 from classeur.model.policy import Policy
 from classeur.model.report import DocumentSummary, Report
@@ -41,20 +42,20 @@ def steering_pack(
     function: str | None = None,
     root: Path,
     today: date,
+    git: PilotageHistory | None = None,
 ) -> SteeringPack:
-    """The pack of `month` as `audience` may read it (None: everything), for one function or all."""
+    """The pack of `month` as `audience` may read it (None: everything), for one function or all.
+
+    `git` is what `read_git` returns for this month and day, when it was read already.
+    """
     policy, settings = report.policy, report.policy.signals
     scope = _Scope(_reads(policy, audience), audience, _known_function(policy, function))
     indicators = [i for i in policy.indicators.values() if scope.keeps(i.function, i.access)]
     documents = tuple(s for s in report.documents if scope.keeps_document(s))
-    periods = _periods(month, max(SHOWN, settings.worsening_periods + 1))
-    git = read_pilotage_history(
-        root,
-        report.history or load_history(root),
-        folders=tuple(source.path for source in policy.sources),
-        since=month_end(periods[0]),
-        until=today,
-    )
+    periods = _pack_periods(month, settings)
+    if git is None:
+        history = report.history or load_history(root)
+        git = read_git(policy, history, root=root, month=month, today=today)
     debt = reconstruct_debt(git.documents, policy.review, periods, today=today, start=git.start)
     long = _series(indicators, report.measurements, month, _span(settings), git)
     context = SignalContext(
@@ -63,6 +64,24 @@ def steering_pack(
     packs = _function_packs(policy, long, detect(context), _changed(git, documents, month))
     shown = debt.points(lambda h: scope.keeps(h.function, h.access))[-SHOWN:]
     return SteeringPack(month, audience, packs, shown, today, _notices(git, month, periods))
+
+
+def read_git(
+    policy: Policy, history: History, *, root: Path, month: Period, today: date
+) -> PilotageHistory:
+    """What the pack of `month` reads from Git: measurement submissions, document versions."""
+    return read_pilotage_history(
+        root,
+        history,
+        folders=tuple(source.path for source in policy.sources),
+        since=month_end(_pack_periods(month, policy.signals)[0]),
+        until=today,
+    )
+
+
+def _pack_periods(month: Period, settings: SignalSettings) -> list[Period]:
+    """The month ends whose review debt the pack shows or its rules compare."""
+    return _periods(month, max(SHOWN, settings.worsening_periods + 1))
 
 
 @dataclass(frozen=True)
