@@ -35,11 +35,13 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# The browser tests drive Debian's chromium, and the PDF tests WeasyPrint, which needs
-# Pango; they fail, never skip, without them.
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0
+# The browser tests drive Debian's chromium, the export's PDF tests WeasyPrint, which
+# needs Pango, and the steering pack's the DejaVu Sans font; they fail, never skip,
+# without them.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 browser:
-	@{ command -v chromium >/dev/null 2>&1 && ldconfig -p | grep -q libpangoft2-1.0; } || { \
+	@{ command -v chromium >/dev/null 2>&1 && ldconfig -p | grep -q libpangoft2-1.0 && [ -f $(DEJAVU) ]; } || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	  else \

@@ -177,7 +177,10 @@ def main() -> None:
     parser.add_argument("what", nargs="?", choices=["report", "build"], default="report")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
-        "--formats", nargs="+", default=["text", "json", "html"], help="report formats to time"
+        "--formats",
+        nargs="+",
+        default=["text", "json", "markdown", "html", "pdf"],
+        help="report formats to time",
     )
     parser.add_argument("--documents", type=int, default=500, help="report: documents generated")
     parser.add_argument("--size", type=int, default=1000, help="build: documents copied")

@@ -19,8 +19,8 @@ import pygal
 from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
-from classeur.model.indicators import Unit
 from classeur.pilotage.french import (
+    UNIT_TITLES,
     month_name,
     number,
     quantity,
@@ -34,13 +34,6 @@ from classeur.pilotage.records import Compliance, Point, Series
 WIDTH, HEIGHT = 640, 320
 _SVG = "{http://www.w3.org/2000/svg}"
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
-_AXIS_TITLES = {
-    Unit.BUSINESS_DAYS: "jours ouvrés",
-    Unit.HOURS: "heures",
-    Unit.PERCENT: "%",
-    Unit.COUNT: "nombre",
-    Unit.EUROS: "euros",
-}
 _STYLE = Style(
     background="white",
     plot_background="white",
@@ -111,7 +104,7 @@ def _draw(series: Series) -> str:
         truncate_legend=-1,
         margin_right=28,  # room for the last month, written on a slant
         x_label_rotation=30,
-        y_title=_AXIS_TITLES[indicator.unit],
+        y_title=UNIT_TITLES[indicator.unit],
         value_formatter=number,
         show_x_guides=False,
         min_scale=4,

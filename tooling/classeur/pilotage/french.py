@@ -34,6 +34,13 @@ _UNIT_WORDS = {  # singular, plural (French: 0, 1 and 1,5 take the singular)
     Unit.BUSINESS_DAYS: ("jour ouvré", "jours ouvrés"),
 }
 _UNIT_SIGNS = {Unit.HOURS: "h", Unit.PERCENT: "%", Unit.EUROS: "€"}
+UNIT_TITLES = {  # a chart's value axis
+    Unit.BUSINESS_DAYS: "jours ouvrés",
+    Unit.HOURS: "heures",
+    Unit.PERCENT: "%",
+    Unit.COUNT: "nombre",
+    Unit.EUROS: "euros",
+}
 
 
 @lru_cache(maxsize=1)

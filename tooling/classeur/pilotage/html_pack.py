@@ -3,7 +3,7 @@
 Nothing is fetched: the style sheet is inline, each chart is an inline SVG
 (pygal's, with no script) beside the table of its values. Every text of the
 binder is escaped. The print rules give an A4 portrait page numbered
-« page 1 / 3 », the layout pdf.py hands to WeasyPrint.
+« page 1 / 3 » when a browser prints it; `--format pdf` is laid out by pdf.py.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ caption { caption-side: top; text-align: left; font-size: 8pt; padding-bottom: .
 .muted { color: #444; }
 .notice { border-left: 4px solid #000; padding-left: .5rem; }
 @media print { body { padding: 0; max-width: none; }
-  /* a table's layout, not flex: the same look, and a third of the PDF's time */
+  /* the chart and its table side by side as table cells: the same look on paper */
   .figures { display: table; width: 100%; border-spacing: .8rem 0; }
   .figures > * { display: table-cell; vertical-align: top; }
   .figures > .chart { width: 60%; }
