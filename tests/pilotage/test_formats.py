@@ -303,3 +303,38 @@ def test_the_summary_line_says_when_there_is_no_weak_signal():
     assert summary_line(SteeringPack(MONTH, None, (quiet,), (), GENERATED)).endswith(
         " ; aucun signal faible."
     )
+
+
+def signal_naming(count: int) -> SteeringPack:
+    ids = tuple(f"PAI-{n:03d}" for n in range(1, count + 1))
+    many = Signal("r", "Titre", "paie", "en hausse", None, ids)
+    return SteeringPack(
+        MONTH, None, (FunctionPack("paie", "Paie", (), (many,), ()),), (), GENERATED
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "pdf"])
+def test_a_pack_names_five_procedures_of_a_signal_then_how_many_more(fmt):
+    rendered = render_pack(signal_naming(12), Names({}, {}), fmt)
+    text = pdf_text(rendered) if fmt == "pdf" else rendered.decode("utf-8")
+    assert "PAI-001, PAI-002, PAI-003, PAI-004, PAI-005 et 7 autres." in " ".join(text.split())
+    assert "PAI-006" not in text
+
+
+def test_six_procedures_are_all_named_rather_than_one_more():
+    text = render_text(signal_naming(6), Names({}, {}))
+    assert "À regarder : PAI-001, PAI-002, PAI-003, PAI-004, PAI-005, PAI-006.\n" in text
+
+
+def test_json_names_every_procedure_of_a_signal():
+    data = json.loads(render_json(signal_naming(12), Names({}, {})))
+    [signal] = data["functions"][0]["signals"]
+    assert [d["id"] for d in signal["documents"]] == [f"PAI-{n:03d}" for n in range(1, 13)]
+
+
+def pdf_text(data: bytes) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)

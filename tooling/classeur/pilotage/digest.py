@@ -4,6 +4,7 @@ the breaches, the counts of the summary line, the review debt at the month's end
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from classeur.model.indicators import Period
@@ -14,8 +15,13 @@ from classeur.pilotage.records import (
     FunctionPack,
     Point,
     Series,
+    Signal,
     SteeringPack,
 )
+
+# Procedures a weak signal names in a pack read at the meeting; the JSON and the
+# site's Pilotage page, where each is a link, name them all.
+LOOK_AT = 5
 
 
 @dataclass(frozen=True)
@@ -80,3 +86,12 @@ def summary_line(pack: SteeringPack) -> str:
     )
     noun = "indicateur" if figures.indicators == 1 else "indicateurs"
     return f"En {month_name(pack.month)} : {figures.indicators} {noun} — {statuses} ; {signals}."
+
+
+def to_look_at(signal: Signal, name: Callable[[str], str]) -> str:
+    """« A, B, C, D, E et 36 autres »: the signal's first procedures, each written by `name`."""
+    documents = signal.documents
+    if len(documents) <= LOOK_AT + 1:  # « et 1 autre » would take the room of its name
+        return ", ".join(name(d) for d in documents)
+    more = len(documents) - LOOK_AT
+    return ", ".join(name(d) for d in documents[:LOOK_AT]) + f" et {more} autres"

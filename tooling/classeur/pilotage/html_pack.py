@@ -18,6 +18,7 @@ from classeur.pilotage.digest import (
     pack_title,
     sentence,
     summary_line,
+    to_look_at,
 )
 from classeur.pilotage.french import (
     day_name,
@@ -166,7 +167,7 @@ def _signals(function: FunctionPack, names: Names) -> str:
     items = []
     for signal in function.signals:
         about = f" ({escape(signal.indicator)})" if signal.indicator else ""
-        look = ", ".join(escape(names.document(d)) for d in signal.documents)
+        look = to_look_at(signal, lambda d: escape(names.document(d)))
         tail = f" <em>À regarder :</em> {look}." if look else ""
         items.append(
             f"<li><strong>{escape(signal.title)}</strong>{about} : "

@@ -12,6 +12,7 @@ from classeur.pilotage.digest import (
     pack_title,
     sentence,
     summary_line,
+    to_look_at,
 )
 from classeur.pilotage.french import (
     compact_history,
@@ -75,7 +76,7 @@ def _function(function: FunctionPack, pack: SteeringPack, names: Names) -> list[
         lines += ["**Signaux faibles :**", ""]
         for signal in function.signals:
             about = f" ({md(signal.indicator)})" if signal.indicator else ""
-            look = ", ".join(md(names.document(d)) for d in signal.documents)
+            look = to_look_at(signal, lambda d: md(names.document(d)))
             tail = f" À regarder : {look}." if look else ""
             lines.append(f"- **{md(signal.title)}**{about} : {md(sentence(signal.evidence))}{tail}")
         lines.append("")

@@ -27,6 +27,7 @@ from classeur.pilotage.digest import (
     pack_title,
     sentence,
     summary_line,
+    to_look_at,
 )
 from classeur.pilotage.french import (
     day_name,
@@ -179,7 +180,7 @@ class _Story:
         items = []
         for signal in function.signals:
             about = f" ({escape(signal.indicator)})" if signal.indicator else ""
-            look = ", ".join(self.names.document(d) for d in signal.documents)
+            look = to_look_at(signal, self.names.document)
             tail = f" <i>À regarder :</i> {escape(look)}." if look else ""
             text = (
                 f"<b>{escape(signal.title)}</b>{about} : {escape(sentence(signal.evidence))}{tail}"

@@ -9,6 +9,7 @@ from classeur.pilotage.digest import (
     pack_title,
     sentence,
     summary_line,
+    to_look_at,
 )
 from classeur.pilotage.french import (
     compact_history,
@@ -58,8 +59,7 @@ def _function(function: FunctionPack, pack: SteeringPack, names: Names) -> list[
             about = f" ({signal.indicator})" if signal.indicator else ""
             lines.append(f"  - {signal.title}{about} : {sentence(signal.evidence)}")
             if signal.documents:
-                shown = ", ".join(names.document(d) for d in signal.documents)
-                lines.append(f"    À regarder : {shown}.")
+                lines.append(f"    À regarder : {to_look_at(signal, names.document)}.")
     else:
         lines.append("  Signaux faibles : aucun.")
     changed = ", ".join(names.document(d) for d in function.changed_documents) or "aucun"
