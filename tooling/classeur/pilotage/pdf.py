@@ -188,7 +188,15 @@ class _Story:
             items.append(ListItem(self._p(text, markup=True)))
         return [
             self._p("<b>Signaux faibles :</b>", markup=True),
-            ListFlowable(items, bulletType="bullet", start="•", leftIndent=12),
+            ListFlowable(
+                items,
+                bulletType="bullet",
+                start="•",
+                leftIndent=12,
+                bulletFontName=self.body.fontName,
+                bulletFontSize=8,
+                spaceAfter=2,
+            ),
         ]
 
     def _debt(self) -> list[Any]:
@@ -272,7 +280,9 @@ class _Story:
                 row[status] = status_text(state)
                 at = (status, index)
                 marks += [("TEXTCOLOR", at, at, _colour(state)), ("FONT", at, at, BOLD, size)]
-        table = Table(cells, colWidths=[total * s for s in shares], repeatRows=1, hAlign="LEFT")
+        table = Table(
+            cells, colWidths=[total * s for s in shares], repeatRows=1, hAlign="LEFT", spaceAfter=4
+        )
         style = [
             ("FONT", (0, 0), (-1, -1), REGULAR, size),
             ("FONT", (0, 0), (-1, 0), BOLD, size),
