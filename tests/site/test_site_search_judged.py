@@ -165,6 +165,18 @@ def test_a_deprecated_page_is_found_with_its_successor(tmp_path: Path, href: str
     }
 
 
+def test_a_banner_across_lines_reads_as_read_text_reads_it(tmp_path: Path) -> None:
+    # Pages without the banner's words are not decoded; those with them keep universal newlines.
+    page = tmp_path / "ancienne" / "index.html"
+    page.parent.mkdir()
+    banner = BANNER.format(href="../nouvelle/").replace("</p><p>", "</p>\r\n<p>")
+    page.write_bytes(banner.replace("REL-1 — Relance", "REL-1 —\r\nRelance\r").encode("utf-8"))
+    (tmp_path / "index.html").write_text("<p>Document obsolète</p>", encoding="utf-8")
+    assert deprecated_pages(tmp_path) == {
+        "ancienne/": {"successors": ["nouvelle/"], "labels": ["REL-1 —\nRelance\n &amp; suivi"]}
+    }
+
+
 def test_generated_pages_are_named_as_the_search_index_locates_them() -> None:
     assert generated_locations() == {
         "pages": [

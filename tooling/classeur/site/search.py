@@ -14,6 +14,9 @@ from pathlib import Path
 WORKERS = Path("assets/javascripts/workers")
 # The banner publish/panel.py puts on a deprecated document, with links to its successors.
 _OBSOLETE = re.compile(r'<p class="admonition-title">Document obsolète</p>\s*<p>(.*?)</p>', re.S)
+# The banner's fixed words, as bytes: a page without them is not decoded (a build reads
+# every page here, and decoding tens of megabytes of pages without a banner was its cost).
+_OBSOLETE_BYTES = '<p class="admonition-title">Document obsolète</p>'.encode()
 _LINK = re.compile(r'<a href="([^"#]*)[^"]*"[^>]*>(.*?)</a>', re.S)
 _TAG = re.compile(r"<[^>]*>")
 
@@ -57,7 +60,12 @@ def deprecation_of(site: Path, page: Path) -> tuple[str, dict[str, list[str]] | 
     """A page's location, and its successors when it is a deprecated document's."""
     folder = page.parent.relative_to(site).as_posix()
     location = "" if folder == "." else folder + "/"
-    banner = _OBSOLETE.search(page.read_text(encoding="utf-8"))
+    data = page.read_bytes()
+    if _OBSOLETE_BYTES not in data:
+        return location, None
+    # As read_text reads it: universal newlines.
+    text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    banner = _OBSOLETE.search(text)
     if banner is None:
         return location, None
     links = _LINK.findall(banner.group(1))
