@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from classeur.binder.sensitive_history import history_findings
 from classeur.git.history import latest_body_changes
 from classeur.model.corpus import SITE_SOURCE, check_site_source, load_corpus, read_document
 from classeur.model.findings import Finding
@@ -136,6 +135,9 @@ def evaluate(
     changes = body_changes(root, documents, history, policy, today) if history else {}
     findings += (history.findings if history else ()) + tuple(find_changed(documents, changes))
     if history and values_in_history:
+        # Every committed version read again: only `classeur check` asks, so only it imports.
+        from classeur.binder.sensitive_history import history_findings
+
         findings += history_findings(root, state.sources, policy, history)
     summaries = tuple(
         DocumentSummary(

@@ -12,7 +12,6 @@ from classeur.binder.check import check
 from classeur.cli.options import ROOT, TODAY, Command, argument, examples, option
 from classeur.common.errors import PortalError
 from classeur.common.i18n import _, ngettext
-from classeur.live.serve import serve
 from classeur.model.findings import Finding
 from classeur.model.policy import load_policy
 from classeur.publish.audit import audit_site
@@ -205,6 +204,8 @@ def serve_command(
     today: date | None,
 ) -> None:
     """Serve the built sites, rebuilt and reloaded after every save."""
+    from classeur.live.serve import serve  # the live preview's modules: not a build's cost
+
     serve(
         root,
         _out_folder(out, root),
