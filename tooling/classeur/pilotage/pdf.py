@@ -5,7 +5,7 @@ function the month's overview, breaches, weak signals and changed documents;
 the review debt; then each indicator's chart beside the table of its values.
 ReportLab writes PDF directly, with no HTML or CSS engine between: a 60-indicator
 pack comes out in well under a second, where WeasyPrint took ten
-(README: "Pilotage"). Nothing is fetched: every text of the binder is escaped
+(README: "Dependencies"). Nothing is fetched: every text of the binder is escaped
 before it reaches ReportLab's paragraph markup, so a label holding `<img src=…>`
 prints as written and never makes ReportLab open a file.
 """
@@ -18,8 +18,22 @@ from html import escape
 from io import BytesIO
 from typing import Any
 
-from classeur.common.errors import PortalError
-from classeur.common.i18n import _
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+    TableStyle,
+)
+
 from classeur.pilotage.digest import (
     breaches,
     debt_at,
@@ -41,6 +55,8 @@ from classeur.pilotage.french import (
     warning_text,
 )
 from classeur.pilotage.names import Names
+from classeur.pilotage.pdf_chart import WIDTH, Chart
+from classeur.pilotage.pdf_fonts import BOLD, REGULAR, register_fonts
 from classeur.pilotage.records import Compliance, FunctionPack, Series, SteeringPack
 
 STATUS_COLOURS = {  # the HTML pack's: readable on white, and the word says it anyway
@@ -53,16 +69,6 @@ STATUS_COLOURS = {  # the HTML pack's: readable on white, and the word says it a
 
 def render_pdf(pack: SteeringPack, names: Names) -> bytes:
     """The pack as PDF bytes: A4 portrait, every page numbered « page 2 / 7 »."""
-    try:
-        from reportlab.lib.pagesizes import A4
-        from reportlab.lib.units import mm
-        from reportlab.platypus import SimpleDocTemplate
-    except ImportError as error:  # a broken install: say what to do, not a traceback
-        raise PortalError(
-            _("the PDF needs ReportLab ({reason}). Run `make setup` again.").format(reason=error)
-        ) from None
-    from classeur.pilotage.pdf_fonts import register_fonts
-
     register_fonts()
     output = BytesIO()
     document = SimpleDocTemplate(
@@ -85,14 +91,9 @@ class _Story:
     """The pack's flowables, with the styles they share."""
 
     def __init__(self, pack: SteeringPack, names: Names, width: float) -> None:
-        from reportlab.lib.styles import ParagraphStyle
-
-        from classeur.pilotage.pdf_fonts import REGULAR
-
         self.pack, self.names, self.width = pack, names, width
         base = ParagraphStyle("base", fontName=REGULAR, fontSize=9.5, leading=12.5)
         self.body = base
-        self.small = ParagraphStyle("small", base, fontSize=7.5, leading=9.5)
         self.muted = ParagraphStyle("muted", base, textColor="#444444")
         self.cell = ParagraphStyle("cell", base, fontSize=8.5, leading=10.5)
         self.h1 = ParagraphStyle("h1", base, fontSize=18, leading=22, spaceAfter=4)
@@ -103,8 +104,6 @@ class _Story:
         self.h4 = ParagraphStyle("h4", self.h2, fontSize=10.5, leading=13, spaceBefore=6)
 
     def build(self, document: Any) -> None:
-        from reportlab.platypus import PageBreak
-
         story: list[Any] = self._header()
         if not self.pack.functions:
             story.append(self._p("Aucun indicateur lisible pour cette vue."))
@@ -117,12 +116,10 @@ class _Story:
                 if function.series:
                     story.append(self._p(function.label, self.h3))
                     story += [self._indicator(s) for s in function.series]
-        document.build(story, canvasmaker=_numbered_canvas())
+        document.build(story, canvasmaker=_NumberedCanvas)
 
     def _p(self, text: str, style: Any = None, *, markup: bool = False) -> Any:
         """A paragraph of `text`, escaped unless it is markup this module wrote."""
-        from reportlab.platypus import Paragraph
-
         return Paragraph(text if markup else escape(text), style or self.body)
 
     def _header(self) -> list[Any]:
@@ -175,8 +172,6 @@ class _Story:
     def _signals(self, function: FunctionPack) -> list[Any]:
         if not function.signals:
             return [self._p("<b>Signaux faibles :</b> aucun.", markup=True)]
-        from reportlab.platypus import ListFlowable, ListItem
-
         items = []
         for signal in function.signals:
             about = f" ({escape(signal.indicator)})" if signal.indicator else ""
@@ -225,10 +220,6 @@ class _Story:
 
     def _indicator(self, series: Series) -> Any:
         """The chart and, beside it, the table of the same values, kept on one page."""
-        from reportlab.platypus import KeepTogether, Table, TableStyle
-
-        from classeur.pilotage.pdf_chart import WIDTH, Chart
-
         indicator = series.indicator
         band = f", à surveiller {warning_text(indicator)}" if indicator.warning is not None else ""
         values = [
@@ -267,10 +258,6 @@ class _Story:
         Column `status` holds Compliance values: written as a symbol and a word, in bold
         and in the status' colour (plain cells: a paragraph per cell would triple the time).
         """
-        from reportlab.platypus import Table, TableStyle
-
-        from classeur.pilotage.pdf_fonts import BOLD, REGULAR
-
         total = of if of is not None else self.width
         cells = [list(row) for row in rows]
         marks: list[tuple[Any, ...]] = []
@@ -301,8 +288,6 @@ class _Story:
 @cache
 def _colour(status: Compliance) -> Any:
     """The status' colour, parsed once (ReportLab parses a colour given as text at every use)."""
-    from reportlab.lib.colors import HexColor
-
     return HexColor(STATUS_COLOURS[status])
 
 
@@ -314,31 +299,26 @@ _NO_PADDING = [
 ]
 
 
-def _numbered_canvas() -> Any:
-    """A canvas that writes « page N / total » at the foot of every page once all are laid out."""
-    from reportlab.lib.colors import HexColor
-    from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
+_FOOTER_GREY = HexColor("#444444")
 
-    from classeur.pilotage.pdf_fonts import REGULAR
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped
+    """A canvas that writes « page N / total » at the foot of each page once all are laid out."""
 
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
 
-        def save(self) -> None:
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(REGULAR, 8)
-                self.setFillColor(HexColor("#444444"))
-                number = f"page {self._pageNumber} / {len(self._pages)}"
-                self.drawCentredString(self._pagesize[0] / 2, 10 * mm, number)
-                super().showPage()
-            super().save()
+    def showPage(self) -> None:  # ReportLab's name: a page is done, keep its state for save()
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
 
-    return NumberedCanvas
+    def save(self) -> None:
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.setFont(REGULAR, 8)
+            self.setFillColor(_FOOTER_GREY)
+            number = f"page {self._pageNumber} / {len(self._pages)}"
+            self.drawCentredString(self._pagesize[0] / 2, 10 * mm, number)
+            super().showPage()
+        super().save()
