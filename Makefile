@@ -22,7 +22,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 setup: $(VENV)/.installed
 
 run: build
-	$(BIN)/classeur serve --out public --port 8000
+	$(BIN)/classeur serve --out public --port 8000 --today $(REFERENCE_DAY)
 
 build: setup
 	$(BIN)/classeur check --today $(REFERENCE_DAY)
