@@ -96,13 +96,13 @@ def test_markup_in_a_binder_text_is_printed_as_written_never_read(tmp_path):
 def test_without_dejavu_sans_the_error_names_the_package_to_install(monkeypatch):
     monkeypatch.setattr(pdf_fonts, "_FOLDERS", ())
     monkeypatch.setattr("shutil.which", lambda name: None)
-    pdf_fonts._registered.cache_clear()
+    pdf_fonts.register_fonts.cache_clear()
     try:
         with pytest.raises(PortalError) as raised:
             render_pack(pack(), NAMES, "pdf")
     finally:
         monkeypatch.undo()
-        pdf_fonts._registered.cache_clear()
+        pdf_fonts.register_fonts.cache_clear()
     assert "`apt-get install fonts-dejavu-core`" in str(raised.value)
     assert "or write --format html and print it from a browser" in str(raised.value)
 

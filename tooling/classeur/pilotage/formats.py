@@ -12,47 +12,35 @@ from classeur.pilotage.names import Names
 from classeur.pilotage.records import SteeringPack
 
 
-def _text(pack: SteeringPack, names: Names) -> bytes:
-    from classeur.pilotage.text_pack import render_text
+def _writer(fmt: str) -> Callable[[SteeringPack, Names], str | bytes]:
+    if fmt == "text":
+        from classeur.pilotage.text_pack import render_text
 
-    return render_text(pack, names).encode("utf-8")
+        return render_text
+    if fmt == "json":
+        from classeur.pilotage.json_pack import render_json
 
+        return render_json
+    if fmt == "markdown":
+        from classeur.pilotage.markdown_pack import render_markdown
 
-def _json(pack: SteeringPack, names: Names) -> bytes:
-    from classeur.pilotage.json_pack import render_json
+        return render_markdown
+    if fmt == "html":
+        from classeur.pilotage.html_pack import render_html
 
-    return render_json(pack, names).encode("utf-8")
-
-
-def _markdown(pack: SteeringPack, names: Names) -> bytes:
-    from classeur.pilotage.markdown_pack import render_markdown
-
-    return render_markdown(pack, names).encode("utf-8")
-
-
-def _html(pack: SteeringPack, names: Names) -> bytes:
-    from classeur.pilotage.html_pack import render_html
-
-    return render_html(pack, names).encode("utf-8")
-
-
-def _pdf(pack: SteeringPack, names: Names) -> bytes:
+        return render_html
     from classeur.pilotage.pdf import render_pdf
 
-    return render_pdf(pack, names)
+    return render_pdf
 
 
-_WRITERS: dict[str, Callable[[SteeringPack, Names], bytes]] = {
-    "text": _text,
-    "json": _json,
-    "markdown": _markdown,
-    "html": _html,
-    "pdf": _pdf,
-}
-FORMATS = tuple(_WRITERS)
+FORMATS = ("text", "json", "markdown", "html", "pdf")
 BINARY = frozenset({"pdf"})  # written to a file, never to a terminal
 
 
 def render_pack(pack: SteeringPack, names: Names, fmt: str) -> bytes:
     """The pack in format `fmt` (one of FORMATS), as the bytes to write."""
-    return _WRITERS[fmt](pack, names)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")  # click's Choice keeps users from here
+    written = _writer(fmt)(pack, names)
+    return written.encode("utf-8") if isinstance(written, str) else written

@@ -13,7 +13,6 @@ prints as written and never makes ReportLab open a file.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from html import escape
 from io import BytesIO
 from typing import Any
@@ -59,11 +58,13 @@ from classeur.pilotage.pdf_chart import WIDTH, Chart
 from classeur.pilotage.pdf_fonts import BOLD, REGULAR, register_fonts
 from classeur.pilotage.records import Compliance, FunctionPack, Series, SteeringPack
 
-STATUS_COLOURS = {  # the HTML pack's: readable on white, and the word says it anyway
-    Compliance.MET: "#1b5e20",
-    Compliance.WATCH: "#8a5a00",
-    Compliance.BREACHED: "#b71c1c",
-    Compliance.MISSING: "#444444",
+# The HTML pack's colours (readable on white; the word says the status anyway), parsed
+# once: ReportLab parses a colour given as text at every use.
+STATUS_COLOURS = {
+    Compliance.MET: HexColor("#1b5e20"),
+    Compliance.WATCH: HexColor("#8a5a00"),
+    Compliance.BREACHED: HexColor("#b71c1c"),
+    Compliance.MISSING: HexColor("#444444"),
 }
 
 
@@ -266,7 +267,10 @@ class _Story:
                 state = row[status]
                 row[status] = status_text(state)
                 at = (status, index)
-                marks += [("TEXTCOLOR", at, at, _colour(state)), ("FONT", at, at, BOLD, size)]
+                marks += [
+                    ("TEXTCOLOR", at, at, STATUS_COLOURS[state]),
+                    ("FONT", at, at, BOLD, size),
+                ]
         table = Table(
             cells, colWidths=[total * s for s in shares], repeatRows=1, hAlign="LEFT", spaceAfter=4
         )
@@ -285,12 +289,6 @@ class _Story:
         return table
 
 
-@cache
-def _colour(status: Compliance) -> Any:
-    """The status' colour, parsed once (ReportLab parses a colour given as text at every use)."""
-    return HexColor(STATUS_COLOURS[status])
-
-
 _NO_PADDING = [
     ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -299,7 +297,7 @@ _NO_PADDING = [
 ]
 
 
-_FOOTER_GREY = HexColor("#444444")
+_FOOTER_GREY = STATUS_COLOURS[Compliance.MISSING]
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped

@@ -28,13 +28,9 @@ _FOLDERS = (
 )
 
 
+@cache
 def register_fonts() -> None:
     """Register DejaVu Sans (regular and bold) with ReportLab, once per process."""
-    _registered()
-
-
-@cache
-def _registered() -> None:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
