@@ -123,3 +123,36 @@ def test_a_helper_asked_for_beside_another_thread_runs_nothing(other_thread, tmp
     ran = tmp_path / "ran"
     assert Forked(lambda: touch_and_answer(ran)).result() is None  # the caller does the work
     assert not ran.exists()
+
+
+def test_shared_work_comes_back_in_order_with_a_part_done_by_a_helper():
+    if not can_fork():
+        pytest.skip("one core: no helper can run")  # CI and the bench machine have two
+    done = forked.shared(
+        list(range(10)), lambda part: [(n, os.getpid()) for n in part], lambda n: 1, at_least=2
+    )
+    assert [n for n, _pid in done] == list(range(10))
+    assert done[0][1] == os.getpid() != done[-1][1]
+
+
+def test_a_part_whose_helper_dies_is_done_here():
+    parent = os.getpid()
+
+    def run(part):
+        if os.getpid() != parent:
+            os._exit(1)  # the helper dies without a result
+        return list(part)
+
+    assert forked.shared(list(range(10)), run, lambda n: 1, at_least=2) == list(range(10))
+
+
+def test_below_the_threshold_everything_is_done_here():
+    done = forked.shared(
+        [1, 2, 3], lambda part: [os.getpid() for _ in part], lambda n: 1, at_least=4
+    )
+    assert done == [os.getpid()] * 3
+
+
+def test_parts_are_cut_in_order_by_weight():
+    assert forked.split_in_parts([5, 1, 1, 1, 1, 1], lambda n: n, 2) == [[5], [1, 1, 1, 1, 1]]
+    assert forked.split_in_parts(list(range(7)), lambda n: 1, 3) == [[0, 1, 2], [3, 4], [5, 6]]

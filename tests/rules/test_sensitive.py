@@ -241,12 +241,15 @@ def test_a_number_failing_its_checksum_is_no_finding(binder):
 
 def test_what_a_forked_helper_finds_is_reported_as_what_is_found_here(binder, monkeypatch):
     import classeur.rules.sensitive as rule
+    from classeur.common import forked
     from classeur.common.forked import Forked
 
+    # Values in documents are found when they are parsed; attachments are read by the rule.
     files = {
-        f"procedures/ops/d{n}.md": doc(id=f"OPS-{n:03d}", body=f"Compte {IBAN}\n")
+        f"procedures/ops/d{n}.md": doc(id=f"OPS-{n:03d}", body=f"[RIB](rib{n}.txt)\n")
         for n in range(1, 7)
     }
+    files |= {f"procedures/ops/rib{n}.txt": f"Compte {IBAN}\n" for n in range(1, 7)}
     alone = findings(binder, files)
     helpers = []
 
@@ -256,8 +259,8 @@ def test_what_a_forked_helper_finds_is_reported_as_what_is_found_here(binder, mo
 
     monkeypatch.setattr(rule, "_HELPER_THRESHOLD", 0)
     monkeypatch.setattr(rule, "_has_idle_core", lambda: True)
-    monkeypatch.setattr(rule, "can_fork", lambda: True)
-    monkeypatch.setattr(rule, "Forked", spied)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    monkeypatch.setattr(forked, "Forked", spied)
     helped = findings(binder, files)
     assert (len(helpers), len(helped), helped) == (1, 6, alone)
 

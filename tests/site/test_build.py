@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from classeur.binder.check import check
 from classeur.cli.main import main
+from classeur.common import forked
 from classeur.publish import audit
 from classeur.publish.audit import audit_site
 from classeur.publish.build import build_sites
@@ -347,6 +348,6 @@ def test_audit_read_by_two_processes_finds_the_same(leaky, monkeypatch, helper_d
     assert [f.path.rsplit("/", 1)[-1] for f in alone] == ["404.html", "sitemap.xml"]
     monkeypatch.setattr(audit, "_HELPER_THRESHOLD", 2)  # a helper even for a small site
     if helper_dies:  # the main process reads the helper's half itself
-        monkeypatch.setattr(audit, "Forked", lambda task: SimpleNamespace(result=lambda: None))
+        monkeypatch.setattr(forked, "Forked", lambda task: SimpleNamespace(result=lambda: None))
     helped = audit_site(site, binder, report, "staff", include_drafts=False, helper=True)
     assert helped == alone

@@ -11,6 +11,8 @@ the helper is killed and the caller does the work itself.
 from __future__ import annotations
 
 import contextlib
+import functools
+import gc
 import logging
 import multiprocessing
 import os
@@ -25,6 +27,7 @@ from typing import Any, Generic, TypeVar
 from classeur.common.i18n import _
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 
 # How long a helper may keep its caller waiting, at least: more when the caller
 # took longer to do its own half (the helper's half is as large).
@@ -66,6 +69,9 @@ class Forked(Generic[T]):
         reading, writing = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the helper: never returns
+            # The collector would walk every object inherited and so copy the pages they
+            # sit on: frozen, they stay shared with the caller.
+            gc.freeze()
             os.close(reading)
             os._exit(_run_and_send(task, writing))
         os.close(writing)
@@ -226,6 +232,54 @@ def _portable(record: logging.LogRecord) -> logging.LogRecord:
         copy.exc_text = logging.Formatter().formatException(record.exc_info)
     copy.exc_info = None
     return copy
+
+
+def shared(
+    items: Sequence[Item],
+    run: Callable[[Sequence[Item]], list[T]],
+    weight: Callable[[Item], int],
+    *,
+    at_least: int,
+) -> list[T]:
+    """`run(items)`, split by `weight` between this process and a forked helper per other core.
+
+    The results come in the order of `items` (this process runs the first part).
+    Below `at_least` items, or where no helper can run, this process does it all;
+    a part whose helper fails or gives nothing in time is run here too.
+    """
+    if len(items) < at_least or not can_fork():
+        return run(items)
+    parts = split_in_parts(items, weight, min(multiprocessing.cpu_count(), _MAX_PARTS))
+    helpers = [Forked(functools.partial(run, part)) for part in parts[1:]]
+    try:
+        done = run(parts[0])
+    except BaseException:
+        for helper in helpers:
+            helper.stop()
+        raise
+    for helper, part in zip(helpers, parts[1:], strict=True):
+        helped = helper.result()
+        done += helped if helped is not None else run(part)
+    return done
+
+
+_MAX_PARTS = 8  # past this, forking and gathering cost more than the cores save
+
+
+def split_in_parts(
+    items: Sequence[Item], weight: Callable[[Item], int], count: int
+) -> list[list[Item]]:
+    """`items` cut, in order, into `count` parts of about the same total weight."""
+    weights = [weight(item) for item in items]
+    total, running, cut = sum(weights) or 1, 0, 0
+    parts: list[list[Item]] = []
+    for index, size in enumerate(weights):
+        running += size
+        if running * count >= total * (len(parts) + 1) and len(parts) < count - 1:
+            parts.append(list(items[cut : index + 1]))
+            cut = index + 1
+    parts.append(list(items[cut:]))
+    return parts
 
 
 def split_by_weight(items: Sequence[Any], weight: Callable[[Any], int]) -> list[Any]:

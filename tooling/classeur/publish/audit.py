@@ -10,12 +10,12 @@ the documents' titles and canaries, in every encoding a site writes text in.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import ahocorasick
 
-from classeur.common.forked import Forked, can_fork, split_by_weight
+from classeur.common.forked import shared
 from classeur.common.i18n import _
 from classeur.model.corpus import SITE_SOURCE
 from classeur.model.findings import Finding
@@ -77,7 +77,7 @@ def audit_site(
     needles = _needles(report, audience, _published_text(report, manifest), public)
     automaton = automaton_of(needles, latin1=True)
 
-    def inspect(paths: list[Path]) -> list[Finding]:
+    def inspect(paths: Sequence[Path]) -> list[Finding]:
         findings: list[Finding] = []
         for path in paths:
             relative = path.relative_to(site).as_posix()
@@ -86,13 +86,9 @@ def audit_site(
             findings += _leaks(site, relative, path, automaton, audience)
         return findings
 
-    if not helper or not can_fork() or len(paths) < _HELPER_THRESHOLD:
+    if not helper:
         return inspect(paths)
-    theirs = split_by_weight(paths, lambda p: p.lstat().st_size)
-    helper_run = Forked(lambda: inspect(theirs))
-    findings = inspect(paths[: len(paths) - len(theirs)])
-    helped = helper_run.result()
-    return findings + (helped if helped is not None else inspect(theirs))
+    return shared(paths, inspect, lambda p: p.lstat().st_size, at_least=_HELPER_THRESHOLD)
 
 
 def expected_files(root: Path, report: Report, audience: str, *, include_drafts: bool) -> set[str]:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from classeur.common.forked import Forked, can_fork, split_by_weight
+from classeur.common.forked import shared
 from classeur.common.i18n import _
 from classeur.model.findings import Finding
 from classeur.publish.regions import Markers
@@ -57,16 +57,12 @@ def finish_site(
     site_map = SiteMap({out: src for src, out in outputs.items()}, outputs, files)
     documents = sorted(f for f in files if f.endswith(".html"))
 
-    def run(chosen: list[str]) -> list[Finding]:
+    def run(chosen: Sequence[str]) -> list[Finding]:
         return finish_pages(site, chosen, site_map, markers)
 
-    if not helper or not can_fork() or len(documents) < _HELPER_THRESHOLD:
+    if not helper:
         return run(documents)
-    theirs = split_by_weight(documents, lambda p: (site / p).stat().st_size)
-    helper_run = Forked(lambda: run(theirs))
-    findings = run(documents[: len(documents) - len(theirs)])
-    helped = helper_run.result()
-    return findings + (helped if helped is not None else run(theirs))
+    return shared(documents, run, lambda p: (site / p).stat().st_size, at_least=_HELPER_THRESHOLD)
 
 
 def finish_pages(

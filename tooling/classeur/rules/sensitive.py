@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from classeur.common.forked import Forked, can_fork, split_by_weight
+from classeur.common.forked import shared
 from classeur.common.i18n import _
 from classeur.model.attachments import attachment_readers, is_attachment_type
 from classeur.model.findings import Finding, Severity
@@ -105,13 +106,13 @@ def _attachment_sources(binder: Binder) -> list[_Source]:
 
 def _scanned(root: str, sources: list[_Source]) -> list[_Hit]:
     """Every value in the sources; a forked helper on an idle core scans half of them."""
-    if not can_fork() or len(sources) < _HELPER_THRESHOLD or not _has_idle_core():
-        return _scan(root, sources)
-    theirs = split_by_weight(sources, lambda s: _size(root, s.path))
-    helper = Forked(lambda: _scan(root, theirs))
-    hits = _scan(root, sources[: len(sources) - len(theirs)])
-    helped = helper.result()
-    return hits + (helped if helped is not None else _scan(root, theirs))
+
+    def scan(chosen: Sequence[_Source]) -> list[_Hit]:
+        return _scan(root, chosen)
+
+    if not _has_idle_core():
+        return scan(sources)
+    return shared(sources, scan, lambda s: _size(root, s.path), at_least=_HELPER_THRESHOLD)
 
 
 # Below this many files, forking costs more than it saves.
@@ -135,7 +136,7 @@ def _size(root: str, path: str) -> int:
         return 0
 
 
-def _scan(root: str, sources: list[_Source]) -> list[_Hit]:
+def _scan(root: str, sources: Sequence[_Source]) -> list[_Hit]:
     hits: list[_Hit] = []
     for source in sources:
         text = _text(root, source)
