@@ -14,12 +14,24 @@ def test_parallel_parse_gives_the_same_corpus_as_serial(binder, monkeypatch):
     files = {f"procedures/f{n}/d{n}.md": doc(id=f"OPS-{n:03d}") for n in range(12)}
     files["procedures/bad.md"] = "no header\n"
     root = binder(files)
-    serial = load_corpus(root, ["procedures"], workers=1)
+    serial = load_corpus(root, ["procedures"], parallel=False)
     monkeypatch.setattr(corpus, "PARALLEL_THRESHOLD", 2)
-    parallel = load_corpus(root, ["procedures"], workers=2)
+    parallel = load_corpus(root, ["procedures"], parallel=True)
     assert parallel == serial
     assert len(serial.documents) == 12
     assert [f.code for f in serial.findings] == ["missing-frontmatter"]
+
+
+def test_then_runs_on_each_document_in_the_process_that_parsed_it(binder, monkeypatch):
+    root = binder({f"procedures/d{n:02d}.md": doc(id=f"OPS-{n:03d}") for n in range(12)})
+    monkeypatch.setattr(corpus, "PARALLEL_THRESHOLD", 2)
+    loaded = load_corpus(root, ["procedures"], then=lambda d: (d.id, os.getpid()))
+    made = {path: made for path, made in loaded.after.items() if isinstance(made, tuple)}
+    assert {path: made[0] for path, made in made.items()} == {
+        str(d.path): d.id for d in loaded.documents
+    }
+    # The first documents were parsed here, the last ones by a helper on the other core.
+    assert made["procedures/d00.md"][1] == os.getpid() != made["procedures/d11.md"][1]
 
 
 @pytest.mark.parametrize("name", [".hidden.md", ".git"])

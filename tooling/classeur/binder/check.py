@@ -38,19 +38,35 @@ class BinderState:
     judged: dict[str, Judgement] = field(default_factory=dict)
 
 
-def load_binder(root: Path, *, keep_bodies: bool = False) -> BinderState:
-    """Read the policy and every document once."""
+def load_binder(
+    root: Path, *, keep_bodies: bool = False, judged_on: tuple[date, bool] | None = None
+) -> BinderState:
+    """Read the policy and every document once.
+
+    With `judged_on` (the day, and whether overdue is an error), each document is
+    also judged alone (rules/judgement.py) as soon as it is parsed, on the core
+    that parsed it: `evaluate` for that day then keeps those judgements.
+    """
     policy, findings = load_policy(root)
     sources, more = locate_sources(root, policy)
     findings += more
     findings += check_site_source(root, SITE_SOURCE)
-    corpus = load_corpus(root, [source.folder for source in sources], keep_bodies=keep_bodies)
+
+    def judged(document: Document) -> Judgement | None:
+        if judged_on is None:
+            return None
+        today, overdue_is_error = judged_on
+        return judge(document, policy, sources, today=today, overdue_is_error=overdue_is_error)
+
+    folders = [source.folder for source in sources]
+    corpus = load_corpus(root, folders, keep_bodies=keep_bodies, then=judged)
     by_file: dict[str, list[Finding]] = {}
     for finding in corpus.findings:
         by_file.setdefault(finding.path, []).append(finding)
     documents = {str(document.path): document for document in corpus.documents}
+    kept = {path: made for path, made in corpus.after.items() if isinstance(made, Judgement)}
     return BinderState(
-        root, policy, findings, sources, documents, by_file, set(corpus.files), keep_bodies
+        root, policy, findings, sources, documents, by_file, set(corpus.files), keep_bodies, kept
     )
 
 
@@ -93,7 +109,7 @@ def check(
     history.load_history), documents whose text changed after their last review
     are flagged `changed-since-review`.
     """
-    state = load_binder(root, keep_bodies=keep_bodies)
+    state = load_binder(root, keep_bodies=keep_bodies, judged_on=(today, overdue_is_error))
     return evaluate(
         state,
         today=today,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from classeur.common.forked import is_fork_safe
+from classeur.common.forked import shared
 from classeur.common.i18n import _
 from classeur.model.findings import Finding, Severity
 from classeur.model.frontmatter import parse_document
@@ -19,6 +17,9 @@ from classeur.model.schema import character_kind, describe_character
 # Below this many documents a second process costs more than it saves.
 PARALLEL_THRESHOLD = 400
 Parsed = tuple[Document | None, list[Finding]]
+# What a caller makes of each document as soon as it is parsed, in the same process.
+AfterParse = Callable[[Document], object]
+_Read = tuple[Document | None, list[Finding], object]
 
 SITE_SOURCE = "site_src"  # the site's own pages, theme overrides and assets
 # Names become URLs, HTML attributes and command-line arguments.
@@ -34,15 +35,23 @@ class Corpus:
     documents: tuple[Document, ...]
     files: frozenset[str]  # root-relative paths of every regular file, documents included
     findings: tuple[Finding, ...]
+    after: Mapping[str, object] = field(default_factory=dict)  # path -> what `then` made
 
 
 def load_corpus(
-    root: Path, folders: Sequence[str], *, workers: int | None = None, keep_bodies: bool = False
+    root: Path,
+    folders: Sequence[str],
+    *,
+    parallel: bool = True,
+    keep_bodies: bool = False,
+    then: AfterParse | None = None,
 ) -> Corpus:
     """Read every `*.md` file under `folders` (root-relative); never follow symlinks.
 
-    Large binders are parsed on every core (`workers`, default: all cores).
-    `keep_bodies` keeps each document's Markdown body (for building the site).
+    Large binders are parsed on every core unless `parallel` is False. `keep_bodies`
+    keeps each document's Markdown body (for building the site). `then` is called
+    on each document where it was parsed, sharing the cores too: what it returns
+    is kept in `after`, by path.
     """
     findings: list[Finding] = []
     files: set[str] = set()
@@ -59,13 +68,15 @@ def load_corpus(
                 findings.append(unsafe)
     markdown = sorted(path for path in files if path.endswith(".md"))
     documents: list[Document] = []
-    jobs = workers or os.cpu_count() or 1
-    for document, problems in _parse_all(str(root), markdown, jobs, keep_bodies):
+    after: dict[str, object] = {}
+    for document, problems, made in _parse_all(str(root), markdown, parallel, keep_bodies, then):
         findings += problems
         if document is not None:
             documents.append(document)
+            if then is not None:
+                after[str(document.path)] = made
     # A folder with an unsafe name is reported once, not once per file in it.
-    return Corpus(tuple(documents), frozenset(files), tuple(dict.fromkeys(findings)))
+    return Corpus(tuple(documents), frozenset(files), tuple(dict.fromkeys(findings)), after)
 
 
 def check_site_source(root: Path, folder: str) -> list[Finding]:
@@ -81,25 +92,31 @@ def check_site_source(root: Path, folder: str) -> list[Finding]:
     return findings
 
 
-def _parse_all(root: str, relatives: list[str], workers: int, keep: bool) -> list[Parsed]:
-    if workers < 2 or len(relatives) < PARALLEL_THRESHOLD or not _can_fork():
-        return _parse_chunk(root, relatives, keep)
-    size = -(-len(relatives) // (workers * 4))  # a few chunks per worker evens out the load
-    chunks = [relatives[start : start + size] for start in range(0, len(relatives), size)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        parts = pool.map(_parse_chunk, [root] * len(chunks), chunks, [keep] * len(chunks))
-        return [parsed for part in parts for parsed in part]
+def _parse_all(
+    root: str, relatives: list[str], parallel: bool, keep: bool, then: AfterParse | None
+) -> list[_Read]:
+    def run(chosen: Sequence[str]) -> list[_Read]:
+        return [_parse_one(root, relative, keep, then) for relative in chosen]
+
+    if not parallel:
+        return run(relatives)
+    # This process parses a part too: the documents a helper parses come back pickled,
+    # and reading 5,000 of them back costs 0.23 s (bench/bench_check.py, sample corpus).
+    return shared(
+        relatives, run, lambda relative: _size(root, relative), at_least=PARALLEL_THRESHOLD
+    )
 
 
-def _can_fork() -> bool:
-    # fork is cheap and needs no re-import; where it is missing, or other threads run
-    # (watch, serve), parse in this process.
-    return is_fork_safe()
+def _parse_one(root: str, relative: str, keep: bool, then: AfterParse | None) -> _Read:
+    document, findings = read_document(root, relative, keep)
+    return document, findings, then(document) if then is not None and document else None
 
 
-def _parse_chunk(root: str, relatives: list[str], keep: bool = False) -> list[Parsed]:
-    return [read_document(root, relative, keep) for relative in relatives]
+def _size(root: str, relative: str) -> int:
+    try:
+        return os.stat(os.path.join(root, relative)).st_size  # noqa: PTH116, PTH118
+    except OSError:
+        return 0
 
 
 def read_document(root: str, relative: str, keep: bool = False) -> Parsed:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from classeur.common.forked import shared
 from classeur.common.i18n import _
 from classeur.model.attachments import is_attachment_type
 from classeur.model.findings import Finding
@@ -88,12 +89,23 @@ def mentions(binder: Binder) -> list[Finding]:
     search = _Search(automaton, found)
     # A reader of every narrow subject is never shown what it may not read.
     everyone = set(audiences).intersection(*(s.readers for s in narrow))
-    findings: list[Finding] = []
-    for document in binder.documents:
-        readers = binder.readers.get(str(document.path), ())
-        if not set(readers) <= everyone:
-            for text in _texts_of(str(binder.root), document, readers):
-                findings += _judge(text, search)
+    root = str(binder.root)
+    searched = [
+        (document, readers)
+        for document in binder.documents
+        if not set(readers := binder.readers.get(str(document.path), ())) <= everyone
+    ]
+
+    def run(chosen: Sequence[tuple[Document, tuple[str, ...]]]) -> list[Finding]:
+        return [
+            finding
+            for document, readers in chosen
+            for text in _texts_of(root, document, readers)
+            for finding in _judge(text, search)
+        ]
+
+    # Reading and searching every body again is most of this rule's time: on every core.
+    findings = shared(searched, run, lambda pair: _size(root, str(pair[0].path)), at_least=400)
     for subject in found:
         if not subject.id and is_attachment_type(subject.path) and subject.readers - everyone:
             attachment = _attachment_text(str(binder.root), subject, audiences)
@@ -140,6 +152,13 @@ def _attachment_text(root: str, subject: Subject, audiences: Sequence[str]) -> _
         text = (extract_text(Path(root) / subject.path) or "") + "\n" + text
     readers = [a for a in audiences if a in subject.readers]
     return _Text(subject.path, "attachment", readers, text, 1)
+
+
+def _size(root: str, path: str) -> int:
+    try:
+        return os.stat(os.path.join(root, path)).st_size  # noqa: PTH116, PTH118
+    except OSError:
+        return 0
 
 
 def _read(root: str, path: str) -> bytes | None:
