@@ -25,9 +25,8 @@ from __future__ import annotations
 import enum
 import html
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
@@ -89,7 +88,7 @@ def scan_body(body: str, *, first_line: int = 1) -> BodyScan:
         if isinstance(found, Markup):
             hidden.append(found)
         elif target := relative_target(found.target):
-            links.append(replace(found, target=target))
+            links.append(Link(target, found.line, found.column, found.kind))
     return BodyScan(tuple(links), tuple(hidden))
 
 
@@ -181,42 +180,38 @@ _MARKDOWN_KINDS = frozenset({"link", "image", "definition"})
 
 
 class _Positions:
-    """Byte offsets of the parsed (de-indented) text mapped back to the body."""
+    """Byte offsets of the parsed (de-indented) text mapped back to the body.
 
-    def __init__(self, body: str, text: str, parsed: bytes, first_line: int) -> None:
-        self.body, self.text, self.parsed, self.first_line = body, text, parsed, first_line
-        self.line_starts = [0] + [m.end() for m in re.finditer(b"\n", parsed)]
-        self._lines: tuple[list[str], list[str], list[int]] | None = None
+    Lines are counted in C (`bytes.count`) when a reference is placed: a body holds
+    a few references, and listing every line start cost more (bench/bench_check.py).
+    """
 
-    def line(self, offset: int) -> int:
-        """0-based line of a byte offset of the parsed text."""
-        return bisect_right(self.line_starts, offset) - 1
+    def __init__(self, body: str, parsed: bytes, removed: dict[int, int], first_line: int) -> None:
+        self.body, self.parsed, self.removed, self.first_line = body, parsed, removed, first_line
+        self._body_starts: list[int] | None = None
 
-    def _removed(self, index: int) -> tuple[int, int]:
-        """(spaces de-indentation removed from a line, the body offset of that line)."""
-        if self._lines is None:
-            body_lines, starts, position = self.body.split("\n"), [], 0
-            for line in body_lines:
-                starts.append(position)
-                position += len(line) + 1
-            self._lines = (body_lines, self.text.split("\n"), starts)
-        body_lines, text_lines, starts = self._lines
-        return len(body_lines[index]) - len(text_lines[index]), starts[index]
+    def _line_start(self, offset: int) -> int:
+        return self.parsed.rfind(b"\n", 0, offset) + 1
 
-    def _column(self, index: int, offset: int) -> int:
-        return len(self.parsed[self.line_starts[index] : offset].decode("utf-8", "replace"))
+    def _column(self, offset: int) -> int:
+        start = self._line_start(offset)
+        return len(self.parsed[start:offset].decode("utf-8", "replace"))
 
     def place(self, offset: int) -> tuple[int, int]:
         """The body's (file line, 1-based column) of a byte offset of the parsed text."""
-        index = self.line(offset)
-        removed = self._removed(index)[0] if self.text is not self.body else 0
-        return self.first_line + index, self._column(index, offset) + 1 + removed
+        index = self.parsed.count(b"\n", 0, offset)
+        return self.first_line + index, self._column(offset) + 1 + self.removed.get(index, 0)
 
     def char_offset(self, offset: int) -> int:
         """The body's character offset of a byte offset of the parsed text."""
-        index = self.line(offset)
-        removed, line_start = self._removed(index)
-        return line_start + removed + self._column(index, offset)
+        index = self.parsed.count(b"\n", 0, offset)
+        if self._body_starts is None:
+            starts, position = [], 0
+            for line in self.body.split("\n"):
+                starts.append(position)
+                position += len(line) + 1
+            self._body_starts = starts
+        return self._body_starts[index] + self.removed.get(index, 0) + self._column(offset)
 
 
 _LINK_STARTS = ("Link", "Image")
@@ -225,9 +220,9 @@ _LINK_STARTS = ("Link", "Image")
 def _references(body: str, first_line: int, *, spans: bool = False) -> Iterator[Link | Markup]:
     """Every reference and hiding markup; `spans`: with each Markdown link's place and words
     (only rewriting needs them, and they cost a character count per link)."""
-    text = _deindent_blocks(body)
+    text, removed = _deindent_blocks(body)
     parsed = text.encode("utf-8")
-    at = _Positions(body, text, parsed, first_line)
+    at = _Positions(body, parsed, removed, first_line)
     stack: list[tuple[str, int, int, str]] = []  # open links: kind, start, end, target
     label_end: list[int] = []  # where the words of each open link end so far
     html_block: list[tuple[int, str]] = []
@@ -351,14 +346,19 @@ def _markup(at: _Positions, offset: int, what: str) -> Markup:
     return Markup(line, column, what if len(what) <= 80 else what[:79] + "…")
 
 
-def _deindent_blocks(body: str) -> str:
+def _deindent_blocks(body: str) -> tuple[str, dict[int, int]]:
     """The body with the content of Material's indented blocks moved four spaces left
-    per level (lines stay where they are; columns are mapped back by _Positions)."""
+    per level (lines stay where they are), and the spaces taken from each line moved."""
+    # Substring tests run in C at memory speed: most bodies have no block to search for.
+    if "!!!" not in body and "???" not in body and "===" not in body:
+        return body, {}
     first = _BLOCK_OPENER.search(body)
     if first is None:
-        return body
+        return body, {}
     head_end = body.rfind("\n", 0, first.start()) + 1
+    head_lines = body.count("\n", 0, head_end)
     lines = body[head_end:].split("\n")
+    removed: dict[int, int] = {}  # line index in the body -> spaces removed
     openers: list[int] = []  # the indents of the blocks open at this line
     for index, line in enumerate(lines):
         stripped = line.lstrip(" ")
@@ -368,7 +368,9 @@ def _deindent_blocks(body: str) -> str:
         while openers and indent < openers[-1] + 4:
             openers.pop()
         if openers:
-            line = lines[index] = line[min(indent, 4 * len(openers)) :]
+            cut = min(indent, 4 * len(openers))
+            line = lines[index] = line[cut:]
+            removed[head_lines + index] = cut
         if stripped[0] in "!?=" and _BLOCK_LINE.match(line):
             openers.append(indent)
-    return body[:head_end] + "\n".join(lines)
+    return body[:head_end] + "\n".join(lines), removed
