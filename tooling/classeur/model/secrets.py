@@ -19,7 +19,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
-import ahocorasick
+from classeur.model.wordsearch import WordSearch
 
 
 class Cue(enum.Enum):
@@ -73,28 +73,24 @@ class Cues:
 
 
 @cache
-def _cue_automaton() -> Any:
-    automaton = ahocorasick.Automaton()
-    for word, kind in _CUE_WORDS.items():
-        automaton.add_word(word, (len(word), kind))
-    automaton.make_automaton()
-    return automaton
+def _cue_search() -> WordSearch[Cue]:
+    return WordSearch(_CUE_WORDS)
 
 
 def scan_cues(text: str) -> Cues:
     """Every cue in `text`, in one pass of an Aho-Corasick automaton over it."""
     kinds: set[Cue] = set()
     lines: dict[int, set[Cue]] = {}
-    for end, (length, kind) in _cue_automaton().iter(text):
+    for start, end, kind in _cue_search().find(text):
         # « mot de passe » is mostly prose: only a word followed by `:` or `=` announces
         # a value (detect-secrets' keyword patterns are the slowest part of the guard).
-        if kind is Cue.KEYWORD and not _ASSIGNED_AFTER.match(text, end + 1):
+        if kind is Cue.KEYWORD and not _ASSIGNED_AFTER.match(text, end):
             continue
-        if kind is Cue.BIC and not _is_word(text, end + 1 - length, end + 1):
+        if kind is Cue.BIC and not _is_word(text, start, end):
             continue  # EBICS, a protocol, is no BIC
         kinds.add(kind)
         if kind is not Cue.BIC and kind is not Cue.PRIVATE_KEY:
-            lines.setdefault(text.rfind("\n", 0, end) + 1, set()).add(kind)
+            lines.setdefault(text.rfind("\n", 0, start) + 1, set()).add(kind)
     return Cues(frozenset(kinds), lines)
 
 

@@ -13,8 +13,6 @@ import gzip
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import ahocorasick
-
 from classeur.common.forked import shared
 from classeur.common.i18n import _
 from classeur.model.corpus import SITE_SOURCE
@@ -22,6 +20,7 @@ from classeur.model.findings import Finding
 from classeur.model.needles import (
     Boundary,
     Needle,
+    Needles,
     Subject,
     automaton_of,
     hidden_from,
@@ -31,6 +30,7 @@ from classeur.model.needles import (
     subjects,
 )
 from classeur.model.report import Report
+from classeur.model.wordsearch import WordSearch
 from classeur.publish.feed import feed_files
 from classeur.publish.manifest import Manifest, build_manifest, canary_of
 from classeur.publish.pages import generated_page_paths
@@ -135,14 +135,10 @@ def _said_anyway(titles: set[str], published: str) -> set[str]:
     """The titles that appear, as whole words, in what the audience reads anyway."""
     if not titles:
         return set()
-    automaton = ahocorasick.Automaton()
-    for title in titles:
-        automaton.add_word(title, title)
-    automaton.make_automaton()
     return {
         title
-        for end, title in automaton.iter(published)
-        if is_bounded(published, end - len(title) + 1, end, Boundary.WORD)
+        for start, end, title in WordSearch({title: title for title in titles}).find(published)
+        if is_bounded(published, start, end - 1, Boundary.WORD)
     }
 
 
@@ -165,7 +161,7 @@ def _needles(
 
 
 def _leaks(
-    site: Path, relative: str, path: Path, automaton: ahocorasick.Automaton | None, audience: str
+    site: Path, relative: str, path: Path, automaton: Needles | None, audience: str
 ) -> list[Finding]:
     if automaton is None:
         return []

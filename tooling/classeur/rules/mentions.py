@@ -21,8 +21,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import ahocorasick
-
 from classeur.common.forked import shared
 from classeur.common.i18n import _
 from classeur.model.attachments import is_attachment_type
@@ -30,6 +28,7 @@ from classeur.model.findings import Finding
 from classeur.model.frontmatter import BOM
 from classeur.model.needles import (
     Needle,
+    Needles,
     Subject,
     automaton_of,
     is_public,
@@ -51,7 +50,7 @@ _CLOSING = re.compile(r"^-{3,}[^\S\n]*$", re.MULTILINE)
 class _Search:
     """What every text is searched with, and what each audience sees anyway."""
 
-    automaton: ahocorasick.Automaton
+    automaton: Needles
     found: Sequence[Subject]
     public: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -203,7 +202,7 @@ def _judge(text: _Text, search: _Search) -> list[Finding]:
     ]
 
 
-def _hits(text: _Text, automaton: ahocorasick.Automaton) -> Iterator[tuple[int, int, Needle]]:
+def _hits(text: _Text, automaton: Needles) -> Iterator[tuple[int, int, Needle]]:
     """Every needle on its boundaries, raw then as plain text: (line, column, needle)."""
     yield from _located(text.text, occurrences(automaton, text.text), text)
     plain = plain_text(text.text) if text.field in ("", "title") else text.text

@@ -16,11 +16,9 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
-
-import ahocorasick
 
 from classeur.model.sensitive import SensitiveValue, find_sensitive, locate
+from classeur.model.wordsearch import WordSearch
 
 _KEY_CUES = ("-----BEGIN", "PRIVATE KEY", "PuTTY-User-Key")
 _BIC_CUES = ("bic", "Bic", "BIC", "swift", "Swift", "SWIFT")  # as model/sensitive.py cues them
@@ -65,9 +63,8 @@ def _cued_lines(lines: list[str]) -> set[str]:
     joined = "\n".join(lines)
     cued: set[str] = set()
     index = position = 0
-    for end, cue in _cue_automaton().iter(joined):  # matches come in order
-        start = end + 1 - len(cue)
-        if cue in _KEY_CUES or not _is_glued(joined, start, end + 1):
+    for start, end, cue in _cue_search().find(joined):  # matches come in order
+        if cue in _KEY_CUES or not _is_glued(joined, start, end):
             index += joined.count("\n", position, start)
             position = start
             cued.add(lines[index])
@@ -75,12 +72,8 @@ def _cued_lines(lines: list[str]) -> set[str]:
 
 
 @cache
-def _cue_automaton() -> Any:
-    automaton = ahocorasick.Automaton()
-    for cue in (*_KEY_CUES, *_BIC_CUES):
-        automaton.add_word(cue, cue)
-    automaton.make_automaton()
-    return automaton
+def _cue_search() -> WordSearch[str]:
+    return WordSearch({cue: cue for cue in (*_KEY_CUES, *_BIC_CUES)})
 
 
 def _is_glued(text: str, start: int, end: int) -> bool:
