@@ -19,6 +19,7 @@ from classeur.common.i18n import _
 YamlPath = tuple[str | int, ...]
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
 )
@@ -70,8 +71,11 @@ def load_yaml(text: str, *, first_line: int = 1, depth: int = _MAX_DEPTH) -> Yam
     try:
         node = loader.get_single_node()
         anchors = "&" in text
-        positions = _inspect(node, first_line - 1, depth, anchors) if node is not None else {}
-        data = loader.construct_document(node) if node is not None else None
+        data, positions = (
+            _inspect(node, first_line - 1, depth, anchors, loader)
+            if node is not None
+            else (None, {})
+        )
     except yaml.MarkedYAMLError as error:
         raise _syntax_problem(error, first_line - 1) from None
     except yaml.YAMLError as error:  # unmarked errors
@@ -99,41 +103,69 @@ def _syntax_problem(error: yaml.MarkedYAMLError, offset: int) -> YamlProblem:
 
 
 def _inspect(
-    root: yaml.Node, offset: int, depth: int, has_anchors: bool
-) -> dict[YamlPath, tuple[int, int]]:
-    """Walk the node tree once: refuse tags, aliases and duplicate keys; note positions.
+    root: yaml.Node, offset: int, depth: int, has_anchors: bool, loader: StrictLoader
+) -> tuple[Any, dict[YamlPath, tuple[int, int]]]:
+    """Walk the node tree once: refuse tags, aliases and duplicate keys; note positions;
+    build the data.
 
-    The loop is inlined on purpose: it runs for every node of every document
-    (see bench/bench_check.py).
+    The data is built here rather than by PyYAML's constructor, which walks the
+    tree again: text (most values) is the node's own; other scalars go to the
+    loader's constructor for them. The loop is inlined on purpose: it runs for
+    every node of every document (see bench/bench_check.py).
     """
     positions: dict[YamlPath, tuple[int, int]] = {}
     seen: set[int] = set()
-    stack: list[tuple[yaml.Node, YamlPath]] = [(root, ())]
+    built: list[Any] = [None]
+    # (node, its path, the container to put its value in, and where in it)
+    stack: list[tuple[yaml.Node, YamlPath, Any, Any]] = [(root, (), built, 0)]
+    constructors = loader.yaml_constructors
     while stack:
-        node, path = stack.pop()
-        if node.tag not in _PLAIN_TAGS:
-            raise _node_problem(node, offset, "unsafe-yaml-tag", _tag_message(node.tag))
+        node, path, into, slot = stack.pop()
+        tag = node.tag
+        if tag not in _PLAIN_TAGS:
+            raise _node_problem(node, offset, "unsafe-yaml-tag", _tag_message(tag))
         if has_anchors:  # an alias is the same node object met twice
             if id(node) in seen:
                 raise _node_problem(node, offset, "yaml-alias", _alias_message())
             seen.add(id(node))
         if len(path) <= depth:
             positions[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            into[slot] = node.value if tag == _STR else constructors[tag](loader, node)
+        elif kind is yaml.MappingNode:
             if len(path) > _MAX_DEPTH:
                 raise _node_problem(node, offset, "yaml-syntax", _too_deep_message())
-            keys: set[str] = set()
+            mapping: dict[Any, Any] = {}
+            into[slot] = mapping
+            children = []
             for key_node, value_node in node.value:
-                key = key_node.value
-                if not isinstance(key_node, yaml.ScalarNode) or key in keys:
+                if key_node.__class__ is not yaml.ScalarNode:
                     raise _key_problem(key_node, offset)
-                keys.add(key)
-                stack.append((value_node, (*path, key)))
-        elif isinstance(node, yaml.SequenceNode):
+                key = key_node.value
+                if key_node.tag == _STR:
+                    built_key = key
+                elif key_node.tag in _PLAIN_TAGS:  # `1:` or `true:`, as YAML reads them
+                    built_key = constructors[key_node.tag](loader, key_node)
+                else:
+                    raise _node_problem(
+                        key_node, offset, "unsafe-yaml-tag", _tag_message(key_node.tag)
+                    )
+                if built_key in mapping:  # `1:` and `0x1:` too: YAML would keep the last
+                    raise _key_problem(key_node, offset)
+                mapping[built_key] = None
+                children.append((value_node, (*path, key), mapping, built_key))
+            stack.extend(reversed(children))  # met in the order written: errors at the first
+        else:  # a sequence: the composer makes no other kind of node
             if len(path) > _MAX_DEPTH:
                 raise _node_problem(node, offset, "yaml-syntax", _too_deep_message())
-            stack.extend((item, (*path, index)) for index, item in enumerate(node.value))
-    return positions
+            items: list[Any] = [None] * len(node.value)
+            into[slot] = items
+            stack.extend(
+                (item, (*path, index), items, index)
+                for index, item in reversed(list(enumerate(node.value)))
+            )
+    return built[0], positions
 
 
 def _alias_message() -> str:
