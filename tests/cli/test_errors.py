@@ -202,3 +202,21 @@ def test_serve_from_a_subfolder_looks_for_the_sites_in_the_root(inside):
     result = invoke("serve", "--no-watch")
     assert result.exit_code == 2
     assert result.output.startswith("error: ../../public/ does not exist.")
+
+
+def test_the_program_gives_its_whole_output_and_exit_code_when_it_skips_teardown(binder):
+    # `python -m classeur` ends with os._exit: nothing written may be lost on the way.
+    files = {
+        f"procedures/d{n:03d}.md": doc(id=f"OPS-{n:03d}", body="[x](nope.md)\n") for n in range(300)
+    }
+    root = binder(files)
+    done = subprocess.run(
+        [sys.executable, "-m", "classeur", "check", "--root", str(root), "--today", "2026-03-01"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout.count("broken-link") == 300
+    assert done.stdout.rstrip().endswith("0 notices.")

@@ -1,5 +1,5 @@
 """`python -m classeur` runs the command line."""
 
-from classeur.cli.main import main
+from classeur.cli.main import run
 
-main()
+run()

@@ -7,15 +7,18 @@ Commands are imported when called, so that `classeur search` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import errno
 import importlib
+import logging
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePath
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 import click
 
@@ -201,3 +204,28 @@ def _shown(name: object) -> str:
 )
 def main() -> None:
     """Classeur: the procedures binder of an outsourced back office."""
+
+
+def run() -> NoReturn:
+    """The command line as a program (`classeur`, `python -m classeur`): `main`, then an
+    exit that skips the interpreter's teardown.
+
+    Freeing a large binder's objects one by one at exit took 0.1 s of a 2.8 s `check`
+    on 5,000 documents (bench/bench_check.py); mypy ends the same way. Output is
+    flushed and logging shut down first; every file the commands write is closed
+    by then (they write through `with` blocks and write_atomic).
+    """
+    try:
+        main()
+        code: int | str | None = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int | str) else None
+    if isinstance(code, str):  # what SystemExit("message") would print
+        print(code, file=sys.stderr)
+        code = 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to say
+            stream.flush()
+    os._exit(code or 0)
+
