@@ -228,4 +228,3 @@ def run() -> NoReturn:
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to say
             stream.flush()
     os._exit(code or 0)
-
