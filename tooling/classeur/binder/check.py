@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from classeur.git.history import latest_body_changes
@@ -52,14 +53,14 @@ def load_binder(
     findings += more
     findings += check_site_source(root, SITE_SOURCE)
 
-    def judged(document: Document) -> Judgement | None:
-        if judged_on is None:
-            return None
+    then = None
+    if judged_on is not None:
         today, overdue_is_error = judged_on
-        return judge(document, policy, sources, today=today, overdue_is_error=overdue_is_error)
-
+        then = partial(
+            judge, policy=policy, sources=sources, today=today, overdue_is_error=overdue_is_error
+        )
     folders = [source.folder for source in sources]
-    corpus = load_corpus(root, folders, keep_bodies=keep_bodies, then=judged)
+    corpus = load_corpus(root, folders, keep_bodies=keep_bodies, then=then)
     by_file: dict[str, list[Finding]] = {}
     for finding in corpus.findings:
         by_file.setdefault(finding.path, []).append(finding)

@@ -28,3 +28,13 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def file_size(root: str, relative: str) -> int:
+    """The size of a file under `root` in bytes, 0 when it cannot be read: a weight for
+    sharing work between cores, not a fact to report."""
+    try:
+        # os.path rather than Path: this runs once per document (bench/).
+        return os.stat(os.path.join(root, relative)).st_size  # noqa: PTH116, PTH118
+    except OSError:
+        return 0

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from classeur.common.fileio import file_size
 from classeur.common.forked import shared
 from classeur.common.i18n import _
 from classeur.model.findings import Finding, Severity
@@ -103,20 +104,13 @@ def _parse_all(
     # This process parses a part too: the documents a helper parses come back pickled,
     # and reading 5,000 of them back costs 0.23 s (bench/bench_check.py, sample corpus).
     return shared(
-        relatives, run, lambda relative: _size(root, relative), at_least=PARALLEL_THRESHOLD
+        relatives, run, lambda relative: file_size(root, relative), at_least=PARALLEL_THRESHOLD
     )
 
 
 def _parse_one(root: str, relative: str, keep: bool, then: AfterParse | None) -> _Read:
     document, findings = read_document(root, relative, keep)
     return document, findings, then(document) if then is not None and document else None
-
-
-def _size(root: str, relative: str) -> int:
-    try:
-        return os.stat(os.path.join(root, relative)).st_size  # noqa: PTH116, PTH118
-    except OSError:
-        return 0
 
 
 def read_document(root: str, relative: str, keep: bool = False) -> Parsed:

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from classeur.common.fileio import file_size
 from classeur.common.forked import shared
 from classeur.common.i18n import _
 from classeur.model.attachments import is_attachment_type
@@ -104,7 +105,7 @@ def mentions(binder: Binder) -> list[Finding]:
         ]
 
     # Reading and searching every body again is most of this rule's time: on every core.
-    findings = shared(searched, run, lambda pair: _size(root, str(pair[0].path)), at_least=400)
+    findings = shared(searched, run, lambda pair: file_size(root, str(pair[0].path)), at_least=400)
     for subject in found:
         if not subject.id and is_attachment_type(subject.path) and subject.readers - everyone:
             attachment = _attachment_text(str(binder.root), subject, audiences)
@@ -151,13 +152,6 @@ def _attachment_text(root: str, subject: Subject, audiences: Sequence[str]) -> _
         text = (extract_text(Path(root) / subject.path) or "") + "\n" + text
     readers = [a for a in audiences if a in subject.readers]
     return _Text(subject.path, "attachment", readers, text, 1)
-
-
-def _size(root: str, path: str) -> int:
-    try:
-        return os.stat(os.path.join(root, path)).st_size  # noqa: PTH116, PTH118
-    except OSError:
-        return 0
 
 
 def _read(root: str, path: str) -> bytes | None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from classeur.common.fileio import file_size
 from classeur.common.forked import shared
 from classeur.common.i18n import _
 from classeur.model.attachments import attachment_readers, is_attachment_type
@@ -112,7 +113,7 @@ def _scanned(root: str, sources: list[_Source]) -> list[_Hit]:
 
     if not _has_idle_core():
         return scan(sources)
-    return shared(sources, scan, lambda s: _size(root, s.path), at_least=_HELPER_THRESHOLD)
+    return shared(sources, scan, lambda s: file_size(root, s.path), at_least=_HELPER_THRESHOLD)
 
 
 # Below this many files, forking costs more than it saves.
@@ -127,13 +128,6 @@ def _has_idle_core() -> bool:
         return os.getloadavg()[0] < (os.cpu_count() or 1) - 1
     except OSError:
         return True
-
-
-def _size(root: str, path: str) -> int:
-    try:
-        return os.stat(os.path.join(root, path)).st_size  # noqa: PTH116, PTH118
-    except OSError:
-        return 0
 
 
 def _scan(root: str, sources: Sequence[_Source]) -> list[_Hit]:
