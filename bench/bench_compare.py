@@ -50,6 +50,8 @@ def compare(
         f"{name}: before {before:.2f} s, after {after:.2f} s ({(after - before) / before * 100:+.1f} %), medians of {runs}",
         flush=True,
     )
+    for side in ("before", "after"):  # the spread tells a real gap from the machine's drift
+        print(f"  {side}: " + " ".join(f"{seconds:.2f}" for seconds in times[side]), flush=True)
 
 
 def main() -> None:
