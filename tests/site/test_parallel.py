@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.pages import Page
 
 from classeur.binder.check import check
@@ -105,6 +106,25 @@ def test_the_helpers_change_no_byte_of_the_site(root, taken, handed):
     assert len(handed) < len(pages)
     assert helped == alone
     assert "Une note de bas de page" in helped["procedures/ops/f/index.html"].decode()
+
+
+def test_mkdocs_indexes_for_search_only_the_pages_it_wrote(root, handed, monkeypatch):
+    """The helper's search entries are taken, not made again (the site is the same:
+    test_the_helpers_change_no_byte_of_the_site compares search_index.json too)."""
+    parsed: list[str] = []  # in this process only: the helper's list is its own copy
+    real = SearchIndex.add_entry_from_context
+
+    def spy(self, page):
+        parsed.append(page.file.src_uri)
+        real(self, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", spy)
+    helped = build(root, "helped", second_core=True)
+    assert handed
+    assert not set(handed) & set(parsed)
+    assert len(parsed) + len(handed) == sum(path.endswith(".html") for path in helped) - 1
+    index = helped["search/search_index.json"].decode()
+    assert all(f'"location":"{uri.removesuffix(".md")}/' in index for uri in handed)
 
 
 def test_pages_the_converter_failed_on_are_converted_by_mkdocs(root, taken, monkeypatch):

@@ -1,16 +1,19 @@
-"""The one place that touches MkDocs' private API.
+"""The one place that touches MkDocs' and Material's private API.
 
 The parallel build (parallel.py) replays, in a helper process, steps MkDocs
 keeps to itself: preparing a page up to its conversion, setting the title a
-conversion found, and writing a page with MkDocs' own page builder. They are
-pinned here, with the MkDocs versions they were read from (1.6.x, and
-ProperDocs 1.6.x, which keeps them), so that a MkDocs upgrade breaks one small
-module, caught by tests/site/test_parallel.py, and nothing else.
+conversion found, and writing a page with MkDocs' own page builder. It also
+hands the search index entries the helper made for its pages to Material's
+search plugin in MkDocs' process. They are pinned here, with the versions they
+were read from (MkDocs 1.6.x, ProperDocs 1.6.x, which keeps them, Material
+9.7–9.8), so that an upgrade breaks one small module, caught by
+tests/site/test_parallel.py, and nothing else.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.commands.build import _build_page, _populate_page
@@ -55,3 +58,58 @@ def write_page(
 def populate_page(page: Page, config: MkDocsConfig, files: Files) -> None:
     """Read and convert a page again, with its events, as MkDocs' build does."""
     _populate_page(page, config, files)
+
+
+# A page's entries in Material's search index: dicts of location, title, text, tags.
+SearchEntries = list[dict[str, Any]]
+
+
+def search_index(config: MkDocsConfig) -> Any | None:
+    """Material's search index (its plugin's SearchIndex), None without the plugin."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(index, "entries", None), list) and callable(
+            getattr(index, "add_entry_from_context", None)
+        ):
+            return index
+    return None
+
+
+def record_search_entries(config: MkDocsConfig, into: dict[str, SearchEntries]) -> None:
+    """From now on, keep in `into` the entries the search index makes for each page."""
+    index = search_index(config)
+    if index is None:
+        return
+    add: Callable[[Page], None] = index.add_entry_from_context
+
+    def recording(page: Page) -> None:
+        start = len(index.entries)
+        add(page)
+        into[page.file.src_uri] = index.entries[start:]
+
+    index.add_entry_from_context = recording
+
+
+def reuse_search_entries(config: MkDocsConfig, made: dict[str, SearchEntries]) -> None:
+    """Let the search index take the entries made elsewhere for a page instead of
+    parsing the page again (once each); `stop_reusing_search_entries` ends it."""
+    index = search_index(config)
+    if index is None:
+        return
+    add: Callable[[Page], None] = index.add_entry_from_context
+
+    def reusing(page: Page) -> None:
+        entries = made.pop(page.file.src_uri, None)
+        if entries is None:
+            add(page)
+        else:
+            index.entries.extend(entries)
+
+    index.add_entry_from_context = reusing
+
+
+def stop_reusing_search_entries(config: MkDocsConfig) -> None:
+    """The search index parses every page itself again (as its class does)."""
+    index = search_index(config)
+    if index is not None and "add_entry_from_context" in vars(index):
+        del index.add_entry_from_context

@@ -11,10 +11,11 @@ would otherwise be idle, each pass is shared with a forked helper:
   is byte for byte what the helper converted, and converts any other itself.
 - Writer, once every page is converted: the helper renders and writes the
   second half of the pages with MkDocs' own page builder, while MkDocs does
-  the first half; MkDocs still runs every page's events (the search index is
-  made there from all pages). A page the helper could not write fails the
-  build, as it would have in MkDocs; if the helper gives no result at all,
-  MkDocs writes its pages itself.
+  the first half; MkDocs still runs every page's events, and its search index
+  takes the entries the helper's made for those pages instead of parsing them
+  again (the parse was a fifth of a build, all of it on MkDocs' core). A page
+  the helper could not write fails the build, as it would have in MkDocs; if
+  the helper gives no result at all, MkDocs writes its pages itself.
 
 What a conversion logs travels with it: a helper's page warnings are emitted
 by the process that takes the conversion, so MkDocs' `strict` counts each
@@ -49,7 +50,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from classeur.common.forked import Forked, kept_logs, replay
-from classeur.site.internals import prepare_page, set_title_from_render, title_from_render
+from classeur.site.internals import (
+    SearchEntries,
+    prepare_page,
+    record_search_entries,
+    reuse_search_entries,
+    set_title_from_render,
+    title_from_render,
+)
 
 # How long to wait for a page another process is converting before converting it too.
 _PATIENCE = 5.0
@@ -94,13 +102,22 @@ class Converter:
         self._helper.stop()
 
 
+@dataclass(frozen=True)
+class Written:
+    """What the writing helper did: pages it failed on, search entries it made."""
+
+    failed: dict[str, str]  # src_uri -> why
+    search: dict[str, SearchEntries]  # src_uri -> the page's search index entries
+
+
 class Writer:
     """Pages whose template a helper renders and writes (MkDocs' _build_page).
 
     MkDocs still runs every page_context event in its own process (the search
-    index is made there, from every page) but renders an empty template for
+    index is written there, from every page) but renders an empty template for
     these pages, which makes it write nothing for them. `take_back` gives them
-    their templates again when the helper has no result: MkDocs writes them.
+    their templates again when the helper has no result: MkDocs writes them;
+    with a result, MkDocs' search index takes the helper's entries for them.
     """
 
     SKIP = "classeur-written-by-helper.html"
@@ -111,13 +128,16 @@ class Writer:
         self.owned = {page.file.src_uri for page in pages}
         self._templates = [(page, page.meta.get("template")) for page in pages]
         self._taken_back = False
+        self._config = config
         self._helper = Forked(lambda: _write(pages, write, config))
         for page in pages:  # here only: the helper renders their own templates
             page.meta["template"] = self.SKIP
 
     def take_back(self) -> None:
         """Wait for the helper; without its result, MkDocs renders its pages (call it before)."""
-        if self._helper.result() is not None:
+        written = self._helper.result()
+        if written is not None:
+            reuse_search_entries(self._config, written.search)
             return
         self._taken_back = True
         for page, template in self._templates:
@@ -130,18 +150,18 @@ class Writer:
         """Pages the helper did not write: src_uri -> why (waits for the helper)."""
         if self._taken_back:
             return {}
-        failed = self._helper.result()
-        if failed is None:
+        written = self._helper.result()
+        if written is None:
             return dict.fromkeys(self.owned, "the helper process died")
-        return failed
+        return written.failed
 
     def stop(self) -> None:
         self._helper.stop()
 
 
-def _write(
-    pages: Sequence[Page], write: Callable[[Page], None], config: MkDocsConfig
-) -> dict[str, str]:
+def _write(pages: Sequence[Page], write: Callable[[Page], None], config: MkDocsConfig) -> Written:
+    search: dict[str, SearchEntries] = {}
+    record_search_entries(config, search)  # in the helper: MkDocs' process takes them
     events = config.plugins.on_page_context
 
     def page_context(context: Any, **details: Any) -> Any:
@@ -155,7 +175,8 @@ def _write(
             write(page)
         except Exception as error:  # reported by MkDocs' process, which fails the build
             failed[page.file.src_uri] = f"{type(error).__name__}: {error}"
-    return failed
+            search.pop(page.file.src_uri, None)  # MkDocs' process fails the build anyway
+    return Written(failed, search)
 
 
 class Filler:

@@ -39,7 +39,7 @@ from classeur.publish.renderer import ALONE, Progress, Sharing
 from classeur.publish.renderer_config import SNIPPETS, snippet_confinement
 from classeur.publish.staging import Staged, stage
 from classeur.site.config import ClasseurConfig
-from classeur.site.internals import write_page
+from classeur.site.internals import stop_reusing_search_entries, write_page
 from classeur.site.parallel import (
     ConversionCache,
     Converter,
@@ -194,6 +194,7 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
 
     @event_priority(100)  # before the search plugin writes its index
     def _wait_and_install(self, config: MkDocsConfig) -> None:
+        stop_reusing_search_entries(config)
         if self._writer is not None:
             problems, self._writer = self._writer.problems(), None
             if problems:
