@@ -6,6 +6,12 @@ import os
 import tempfile
 from pathlib import Path
 
+# Memory-backed on Linux. Making a file on the CI machine's disk takes about 0.35 ms and
+# a folder 0.4 ms, against a few microseconds there. Containers often give it only 64 MB:
+# below _ENOUGH free, the usual temporary folder is used.
+_IN_MEMORY = Path("/dev/shm")
+_ENOUGH = 1 << 30
+
 
 def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Write `data` to `path` through a temporary file and a rename.
@@ -38,3 +44,23 @@ def file_size(root: str, relative: str) -> int:
         return os.stat(os.path.join(root, relative)).st_size  # noqa: PTH116, PTH118
     except OSError:
         return 0
+
+
+def scratch_folder(prefix: str) -> tempfile.TemporaryDirectory[str]:
+    """A private temporary folder, in memory when the system offers one (/dev/shm).
+
+    For files that are made, read and thrown away within one command (a staging
+    tree, conversions shared between processes): nothing there needs to survive
+    a crash, and making thousands of them on disk was a tenth of a build.
+    """
+    folder = _IN_MEMORY if _roomy(_IN_MEMORY) else None
+    return tempfile.TemporaryDirectory(dir=folder, prefix=prefix)
+
+
+def _roomy(folder: Path) -> bool:
+    """Whether we may make files in `folder` and it has _ENOUGH bytes free."""
+    try:
+        free = os.statvfs(folder)
+    except OSError:  # no such folder (macOS, Windows)
+        return False
+    return os.access(folder, os.W_OK) and free.f_bavail * free.f_frsize >= _ENOUGH

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from classeur.binder.check import check
 from classeur.common.errors import PortalError
-from classeur.common.fileio import write_atomic
+from classeur.common.fileio import scratch_folder, write_atomic
 from classeur.common.forked import can_fork, is_fork_safe
 from classeur.common.i18n import _
 from classeur.git.history import load_history
@@ -48,6 +48,7 @@ class _Work:
     # Pilotage (issue #12): each audience's steering pack, computed once before the
     # workers fork (its Git reads would otherwise run in every one of them).
     packs: Mapping[str, SteeringPack | None]
+    transient: Path  # for what only the build reads (in memory when the system can)
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,14 @@ def build_sites(
             )
         )
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as scratch:
+    # The sites are made beside `out` (each is moved into it whole); what only the build
+    # reads (staging trees, shared conversions) is made in memory when the system can.
+    with (
+        tempfile.TemporaryDirectory(dir=out, prefix=".build-") as scratch,
+        scratch_folder("classeur-build-") as transient,
+    ):
         packs = {a: audience_pack(root, report, a) for a in audiences}
-        work = _Work(renderer, Markers(new_nonce()), include_drafts, packs)
+        work = _Work(renderer, Markers(new_nonce()), include_drafts, packs, Path(transient))
         built = _build_all(root, report, audiences, Path(scratch), work, on_done)
         leaks = tuple(f for b in built for f in b.findings)
         if leaks:
@@ -123,7 +129,7 @@ def _build_all(
     forking = is_fork_safe()  # never beside other threads (watch, serve)
     workers = min(len(ordered), cores)
 
-    shared = scratch / "converted" if len(ordered) > 1 else None
+    shared = work.transient / "converted" if len(ordered) > 1 else None
 
     def sharing(n: int) -> Sharing:
         # One site alone leaves a core idle; so does a site started once the first
@@ -144,6 +150,7 @@ def _build_all(
             work.renderer,
             work.markers,
             work.packs[a],
+            work.transient / a / "stage",
         )
         for n, a in enumerate(ordered)
     ]
@@ -173,15 +180,17 @@ def build_one(
     renderer: Renderer,
     markers: Markers,
     pilotage: SteeringPack | FromBinder | None = FROM_BINDER,
+    staging: Path | None = None,
 ) -> Built:
-    """Stage, render, finish and audit one audience's site under `work`."""
+    """Stage, render, finish and audit one audience's site under `work` (its staging
+    tree at `staging`, by default in `work` too)."""
     started = time.perf_counter()
     staged = stage(
         root,
         report,
         audience,
         include_drafts=include_drafts,
-        target=work / "stage",
+        target=staging or work / "stage",
         markers=markers,
         pilotage=pilotage,
         site_url=report.policy.audiences[audience].url,

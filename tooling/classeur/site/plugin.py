@@ -30,6 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from classeur.binder.check import check
 from classeur.common.errors import PortalError
+from classeur.common.fileio import scratch_folder
 from classeur.common.forked import kept_logs, replay, split_by_weight
 from classeur.git.history import load_history
 from classeur.model.findings import Severity
@@ -238,7 +239,7 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
             errors = [f.render() for f in report.findings if f.severity is Severity.ERROR]
             if errors:
                 raise PluginError("invalid documents are never published:\n" + "\n".join(errors))
-            self._scratch = tempfile.TemporaryDirectory(prefix="classeur-stage-")
+            self._scratch = scratch_folder("classeur-stage-")
             target = Path(self._scratch.name) / "stage"
             return stage(
                 root,

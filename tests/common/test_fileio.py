@@ -1,0 +1,50 @@
+"""Atomic writes and scratch folders."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from classeur.common import fileio
+
+
+def test_an_atomic_write_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "sous" / "page.html"
+    fileio.write_atomic(target, b"contenu")
+    fileio.write_atomic(target, b"nouveau")
+    assert target.read_bytes() == b"nouveau"
+    assert [p.name for p in target.parent.iterdir()] == ["page.html"]
+
+
+def test_an_exclusive_write_never_replaces_a_file(tmp_path):
+    target = tmp_path / "page.md"
+    target.write_text("écrit par l'auteur")
+    with pytest.raises(FileExistsError):
+        fileio.write_atomic(target, b"autre", exclusive=True)
+    assert target.read_text() == "écrit par l'auteur"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
+
+
+def test_scratch_goes_to_memory_when_it_has_room(tmp_path, monkeypatch):
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(fileio, "_IN_MEMORY", memory)
+    monkeypatch.setattr(fileio, "_ENOUGH", 1)
+    with fileio.scratch_folder("classeur-test-") as made:
+        assert Path(made).parent == memory
+        assert Path(made).name.startswith("classeur-test-")
+        assert Path(made).stat().st_mode & 0o077 == 0  # private to its user
+    assert not Path(made).exists()  # thrown away with the command
+
+
+@pytest.mark.parametrize("why", ["missing", "too small"])
+def test_scratch_falls_back_to_the_usual_temporary_folder(tmp_path, monkeypatch, why):
+    memory = tmp_path / "shm"
+    if why == "too small":  # a container's 64 MB /dev/shm
+        memory.mkdir()
+        monkeypatch.setattr(fileio, "_ENOUGH", 1 << 60)
+    monkeypatch.setattr(fileio, "_IN_MEMORY", memory)
+    with fileio.scratch_folder("classeur-test-") as made:
+        assert Path(made).parent == Path(tempfile.gettempdir())
