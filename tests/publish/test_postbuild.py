@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from classeur.publish.postbuild import finish_site
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from classeur.publish.postbuild import _Chrome, _outside_scripts, finish_site
 from classeur.publish.regions import Markers
 
 MARKERS = Markers("feedc0ffee")
@@ -113,3 +116,26 @@ def test_a_forged_marker_without_the_nonce_opens_no_region(tmp_path):
     forged = '<div data-classeur-region="/guess"></div><script>x()</script>'
     html = finished(tmp_path, forged + "<p>suite</p>")
     assert "<script>" not in html and "suite" in html
+
+
+_FRAGMENTS = [
+    "on", "load", "onload=", "onClick =", "=", " ", '"', "'", "/", ">", "<", "<script>",
+    "</script>", "<script src=x>", "\n", "x", "content=", "href=", "javascript:", "Data:",
+    "<img", "\t",
+]  # fmt: skip
+
+
+def _inert(chrome: str) -> str:
+    """The theme's HTML made inert line by line, with no line remembered."""
+    lines, in_script = chrome.split("\n"), False
+    for index, line in enumerate(lines):
+        lines[index], in_script = _outside_scripts(line, in_script)
+    return "\n".join(lines)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=24).map("".join))
+def test_theme_html_a_page_has_not_shown_before_is_made_inert_whole(chrome):
+    """The pass skips lines it saw unchanged on earlier pages, and lines in which no
+    handler or script URL can be found: the result is the same as doing every line."""
+    assert _Chrome()(chrome) == _inert(chrome)

@@ -36,6 +36,12 @@ _SCRIPT_URL = re.compile(
     r"""([\s/"'](?:href|src|action|formaction|xlink:href)\s*=\s*["']?)\s*(?:javascript|vbscript|data):""",
     re.IGNORECASE,
 )
+# What any change below needs in a line: _HANDLER's pieces of a line start at the line's
+# start or at `</script`, so a match in a piece is one in the whole line; the script URL
+# without the attribute before it.
+_MAY_CHANGE = re.compile(
+    r"""(?:^|[\s/"'])on[a-z]+\s*=|(?:javascript|vbscript|data):""", re.IGNORECASE
+)
 _HELPER_THRESHOLD = 200  # pages below which a helper's start costs more than it saves
 
 
@@ -149,7 +155,12 @@ class _Chrome:
 
     def __call__(self, chrome: str) -> str:
         lines = chrome.split("\n")
-        if self._known.issuperset(lines):  # the usual page: every line met before (in C)
+        unknown = set(lines).difference(self._known)
+        if not unknown:  # the usual page: every line met before (in C)
+            return chrome
+        if not any(_MAY_CHANGE.search(line) for line in unknown):
+            # No handler or script URL anywhere in them, whatever the context: unchanged.
+            self._known.update(unknown)
             return chrome
         in_script = False
         for index, line in enumerate(lines):
