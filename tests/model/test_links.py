@@ -118,7 +118,10 @@ def test_visible_markup_is_not_hidden_content(markup):
     "line",
     ['--8<-- "/etc/passwd"', '{% include "rh/secret.md" %}', '{!rh/secret.md!}',
      '{{< include "x.md" >}}', "!INCLUDE \"x.md\"", ".. include:: x.rst",
-     "```{include} x.md", '{% content-ref url="rh/secret.md" %}'],
+     "```{include} x.md", '{% content-ref url="rh/secret.md" %}',
+     # Case does not matter to the directives (docutils reads `Include` as `include`).
+     ".. Include:: /etc/passwd", "!Include \"x.md\"", "```{Include} x.md",
+     ".. LiteralInclude:: x.py"],
 )  # fmt: skip
 def test_include_directives_are_found_even_in_code(line):
     found = find_includes(f"Texte.\n\n```\n{line}\n```\n", first_line=7)
