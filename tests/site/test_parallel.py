@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from material.plugins.search.plugin import SearchIndex
+from material.plugins.search.plugin import SearchIndex  # type: ignore[import-untyped]
 from mkdocs.structure.pages import Page
 
 from classeur.binder.check import check
