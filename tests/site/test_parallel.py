@@ -85,9 +85,9 @@ def handed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     pages: list[str] = []
 
     class Spy(parallel.Writer):
-        def __init__(self, owned, *rest):
+        def __init__(self, owned, *rest, **options):
             pages.extend(p.file.src_uri for p in owned)
-            super().__init__(owned, *rest)
+            super().__init__(owned, *rest, **options)
 
     monkeypatch.setattr(plugin, "Writer", Spy)
     return pages

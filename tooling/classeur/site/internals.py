@@ -90,12 +90,15 @@ def record_search_entries(config: MkDocsConfig, into: dict[str, SearchEntries]) 
     index.add_entry_from_context = recording
 
 
-def reuse_search_entries(config: MkDocsConfig, made: dict[str, SearchEntries]) -> None:
+def reuse_search_entries(
+    config: MkDocsConfig, made: dict[str, SearchEntries]
+) -> Callable[[], None]:
     """Let the search index take the entries made elsewhere for a page instead of
-    parsing the page again (once each); `stop_reusing_search_entries` ends it."""
+    parsing the page again (once each); the function returned ends it."""
     index = search_index(config)
     if index is None:
-        return
+        return lambda: None
+    before = vars(index).get("add_entry_from_context")  # another wrapper, or the class's
     add: Callable[[Page], None] = index.add_entry_from_context
 
     def reusing(page: Page) -> None:
@@ -105,11 +108,11 @@ def reuse_search_entries(config: MkDocsConfig, made: dict[str, SearchEntries]) -
         else:
             index.entries.extend(entries)
 
+    def stop() -> None:
+        if before is None:
+            vars(index).pop("add_entry_from_context", None)
+        else:
+            index.add_entry_from_context = before
+
     index.add_entry_from_context = reusing
-
-
-def stop_reusing_search_entries(config: MkDocsConfig) -> None:
-    """The search index parses every page itself again (as its class does)."""
-    index = search_index(config)
-    if index is not None and "add_entry_from_context" in vars(index):
-        del index.add_entry_from_context
+    return stop

@@ -123,12 +123,19 @@ class Writer:
     SKIP = "classeur-written-by-helper.html"
 
     def __init__(
-        self, pages: Sequence[Page], write: Callable[[Page], None], config: MkDocsConfig
+        self,
+        pages: Sequence[Page],
+        write: Callable[[Page], None],
+        config: MkDocsConfig,
+        *,
+        share_search: bool = True,
     ) -> None:
         self.owned = {page.file.src_uri for page in pages}
         self._templates = [(page, page.meta.get("template")) for page in pages]
         self._taken_back = False
         self._config = config
+        self._share_search = share_search
+        self._stop_sharing: Callable[[], None] = lambda: None
         self._helper = Forked(lambda: _write(pages, write, config))
         for page in pages:  # here only: the helper renders their own templates
             page.meta["template"] = self.SKIP
@@ -137,7 +144,8 @@ class Writer:
         """Wait for the helper; without its result, MkDocs renders its pages (call it before)."""
         written = self._helper.result()
         if written is not None:
-            reuse_search_entries(self._config, written.search)
+            if self._share_search:
+                self._stop_sharing = reuse_search_entries(self._config, written.search)
             return
         self._taken_back = True
         for page, template in self._templates:
@@ -145,6 +153,11 @@ class Writer:
                 del page.meta["template"]
             else:
                 page.meta["template"] = template
+
+    def stop_sharing_search(self) -> None:
+        """The search index parses every page itself again (call it once all are written)."""
+        self._stop_sharing()
+        self._stop_sharing = lambda: None
 
     def problems(self) -> dict[str, str]:
         """Pages the helper did not write: src_uri -> why (waits for the helper)."""
@@ -156,6 +169,7 @@ class Writer:
         return written.failed
 
     def stop(self) -> None:
+        self.stop_sharing_search()
         self._helper.stop()
 
 

@@ -40,7 +40,7 @@ from classeur.publish.renderer import ALONE, Progress, Sharing
 from classeur.publish.renderer_config import SNIPPETS, snippet_confinement
 from classeur.publish.staging import Staged, stage
 from classeur.site.config import ClasseurConfig
-from classeur.site.internals import stop_reusing_search_entries, write_page
+from classeur.site.internals import write_page
 from classeur.site.parallel import (
     ConversionCache,
     Converter,
@@ -154,7 +154,9 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
         def write(page: Page) -> None:
             write_page(page, config, documentation, nav, env)
 
-        self._writer = Writer(owned, write, config)  # MkDocs then writes nothing for them
+        # MkDocs then writes nothing for them. The live preview's keeper follows each page's
+        # search entries as MkDocs' index makes them: that index makes them all itself.
+        self._writer = Writer(owned, write, config, share_search=self.keeper is None)
         self._last_own_page = pages[len(pages) - len(owned) - 1].file.src_uri
         theme = [env.loader] if env.loader is not None else []
         env.loader = ChoiceLoader([DictLoader({Writer.SKIP: ""}), *theme])
@@ -195,8 +197,8 @@ class ClasseurPlugin(BasePlugin[ClasseurConfig]):
 
     @event_priority(100)  # before the search plugin writes its index
     def _wait_and_install(self, config: MkDocsConfig) -> None:
-        stop_reusing_search_entries(config)
         if self._writer is not None:
+            self._writer.stop_sharing_search()
             problems, self._writer = self._writer.problems(), None
             if problems:
                 first, why = sorted(problems.items())[0]
