@@ -13,6 +13,7 @@ import gzip
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from classeur.common.fileio import tree_files
 from classeur.common.forked import shared
 from classeur.common.i18n import _
 from classeur.model.corpus import SITE_SOURCE
@@ -71,7 +72,7 @@ def audit_site(
             report, audience, include_drafts=include_drafts, files=report.files
         )
     expected = _expected_files(root, manifest) | pilotage_files(report, audience)
-    paths = sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink())
+    paths = [site / relative for relative in tree_files(site)]
     shown = [p.relative_to(site).as_posix() for p in paths if not p.is_symlink()]
     public = public_names(r for r in shown if _is_expected(r, expected))
     needles = _needles(report, audience, _published_text(report, manifest), public)

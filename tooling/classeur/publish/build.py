@@ -21,7 +21,7 @@ from pathlib import Path
 
 from classeur.binder.check import check
 from classeur.common.errors import PortalError
-from classeur.common.fileio import scratch_folder, write_atomic
+from classeur.common.fileio import scratch_folder, tree_files, write_atomic
 from classeur.common.forked import can_fork, is_fork_safe
 from classeur.common.i18n import _
 from classeur.git.history import load_history
@@ -214,7 +214,7 @@ def build_one(
         helper=helper,
         manifest=staged.manifest,
     )
-    pages = sum(1 for _ in site.rglob("*.html"))
+    pages = sum(1 for path in tree_files(site) if path.endswith(".html"))
     return Built(audience, site, pages, time.perf_counter() - started, tuple(findings))
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from classeur.common.fileio import tree_files
 from classeur.common.forked import shared
 from classeur.common.i18n import _
 from classeur.model.findings import Finding
@@ -58,7 +59,7 @@ def finish_site(
     site: Path, pages: Iterable[str], markers: Markers, *, helper: bool
 ) -> list[Finding]:
     """Sanitise and relink every page of `site`; `pages` are the staged Markdown paths."""
-    files = frozenset(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    files = frozenset(tree_files(site))
     outputs = {src: page_output(src) for src in pages}
     site_map = SiteMap({out: src for src, out in outputs.items()}, outputs, files)
     documents = sorted(f for f in files if f.endswith(".html"))
