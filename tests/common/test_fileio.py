@@ -48,3 +48,21 @@ def test_scratch_falls_back_to_the_usual_temporary_folder(tmp_path, monkeypatch,
     monkeypatch.setattr(fileio, "_IN_MEMORY", memory)
     with fileio.scratch_folder("classeur-test-") as made:
         assert Path(made).parent == Path(tempfile.gettempdir())
+
+
+def test_a_tree_lists_every_file_and_link_once_sorted_never_following_links(tmp_path):
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    (tmp_path / "b" / "c" / "page.html").write_text("x")
+    (tmp_path / "a.html").write_text("x")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.md").write_text("x")
+    (tmp_path / "b" / "to-folder").symlink_to(tmp_path / "outside")
+    (tmp_path / "b" / "to-file").symlink_to(tmp_path / "a.html")
+    assert fileio.tree_files(tmp_path) == [
+        "a.html",
+        "b/c/page.html",
+        "b/to-file",
+        "b/to-folder",
+        "outside/secret.md",
+    ]
+    assert fileio.tree_files(tmp_path / "b") == ["c/page.html", "to-file", "to-folder"]
