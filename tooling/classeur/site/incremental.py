@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from classeur.common.errors import PortalError
 from classeur.publish.renderer_config import CONFIG_NAME
 from classeur.publish.staging import Staged
-from classeur.site.internals import populate_page, write_page
+from classeur.site.internals import populate_page, record_search_entries, write_page
 from classeur.site.plugin import ClasseurPlugin
 from classeur.site.search import deprecated_pages, deprecation_of, installed_worker, worker_script
 
@@ -158,12 +158,5 @@ def _keep(config: MkDocsConfig, files: Files, nav: Navigation, env: Environment)
         raise PortalError("the live preview needs the search plugin of the Material theme.")
     plugins = {name: dict(vars(plugin)) for name, plugin in config.plugins.items()}
     loaded = _Loaded(config, files, nav, env, index, plugins=plugins)
-    add = index.add_entry_from_context
-
-    def add_and_note(page: Page) -> None:
-        before = len(index.entries)
-        add(page)
-        loaded.entries[page.file.src_uri] = list(index.entries[before:])
-
-    index.add_entry_from_context = add_and_note
+    record_search_entries(config, loaded.entries)
     return loaded
