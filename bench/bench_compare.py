@@ -1,5 +1,6 @@
-"""Compare two versions of Classeur on the same machine, runs alternated (A, B, A, B…),
-so that the machine's drift hits both alike; medians of each.
+"""Compare two versions of Classeur on the same machine, runs alternated in pairs
+(A B, B A, A B…), so that the machine's drift hits both alike: medians of each,
+and the median of the pairs' ratios with a 90 % bootstrap interval.
 
 `--before` is the tooling folder of another checkout (e.g. a `git worktree` of an
 older commit); the current one is used for "after". Each side builds on a binder
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -41,8 +43,11 @@ def compare(
     name: str, arguments: list[str], sides: dict[str, tuple[dict[str, str], Path]], runs: int
 ) -> None:
     times: dict[str, list[float]] = {side: [] for side in sides}
-    for _ in range(runs):
-        for side, (env, root) in sides.items():
+    for run in range(runs):
+        # A, B then B, A: whichever runs second in a pair (a warmer cache, a busier
+        # machine) is each side as often.
+        order = list(sides.items()) if run % 2 == 0 else list(sides.items())[::-1]
+        for side, (env, root) in order:
             shutil.rmtree(root / "out", ignore_errors=True)
             times[side].append(timed([sys.executable, "-m", "classeur", *arguments], env, root))
     before, after = (statistics.median(times[side]) for side in ("before", "after"))
@@ -52,6 +57,26 @@ def compare(
     )
     for side in ("before", "after"):  # the spread tells a real gap from the machine's drift
         print(f"  {side}: " + " ".join(f"{seconds:.2f}" for seconds in times[side]), flush=True)
+    # Each pair ran back to back: its ratio cancels the machine's slower drifts.
+    ratios = [a / b for a, b in zip(times["after"], times["before"], strict=True)]
+    low, high = median_interval(ratios)
+    print(
+        f"  after/before per pair: median {_percent(statistics.median(ratios))}, "
+        f"90 % interval of that median {_percent(low)} to {_percent(high)}",
+        flush=True,
+    )
+
+
+def median_interval(values: list[float], draws: int = 10_000) -> tuple[float, float]:
+    """A 90 % bootstrap interval of the median of `values` (seeded: the same runs
+    always print the same interval)."""
+    chance = random.Random(0)
+    medians = sorted(statistics.median(chance.choices(values, k=len(values))) for _ in range(draws))
+    return medians[int(0.05 * draws)], medians[int(0.95 * draws) - 1]
+
+
+def _percent(ratio: float) -> str:
+    return f"{(ratio - 1) * 100:+.1f} %"
 
 
 def main() -> None:
