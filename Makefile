@@ -26,7 +26,7 @@ run: build
 
 build: setup
 	$(BIN)/classeur check --today $(REFERENCE_DAY)
-	$(BIN)/classeur access
+	$(BIN)/classeur access --today $(REFERENCE_DAY)
 	$(BIN)/classeur build --all --out public --today $(REFERENCE_DAY)
 
 lint: setup

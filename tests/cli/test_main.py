@@ -192,6 +192,16 @@ def test_access_text_shows_the_matrix(clean):
     assert "OPS-002" in result.output
 
 
+def test_access_counts_errors_as_on_the_day_given(binder):
+    # Reviewed 2024-01-10 every 12 months: overdue past its grace by 2026, not in 2024.
+    root = binder({"procedures/a.md": doc(last_reviewed="2024-01-10")})
+    late = invoke("access", "--root", str(root), "--today", "2026-03-01")
+    on_time = invoke("access", "--root", str(root), "--today", "2024-06-01")
+    assert "1 error in the binder: run `classeur check`." in late.output
+    assert "error" not in on_time.output
+    assert "OPS-001" in on_time.output
+
+
 @pytest.mark.parametrize("doc_type", ["procedure", "runbook", "handover"])
 def test_new_document_passes_check(clean, doc_type):
     result = invoke(
