@@ -197,6 +197,13 @@ def test_ending_a_rebuild_ends_the_processes_it_started(tmp_path):
     assert wait_for(lambda: not running(helper), 10)
 
 
+def _as_from_a_terminal() -> None:
+    """In the child before exec: Ctrl-C as a terminal delivers it. A test run started in the
+    background of a script has SIGINT ignored, and a program inherits that (then rightly
+    ignores Ctrl-C), which is not what this test is about."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_serve_stopped_during_a_rebuild_leaves_no_process_and_frees_its_port(built, stop):
     root, out = built
@@ -206,6 +213,7 @@ def test_serve_stopped_during_a_rebuild_leaves_no_process_and_frees_its_port(bui
         [*command, "--port", str(port), "--today", TODAY.isoformat()],
         stderr=subprocess.PIPE,
         start_new_session=True,  # its session: every process it starts, however deep
+        preexec_fn=_as_from_a_terminal,
     )
     try:
         lines = Lines(server)
