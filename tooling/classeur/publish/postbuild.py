@@ -151,27 +151,26 @@ class _Chrome:
     """
 
     def __init__(self) -> None:
-        self._clean: set[str] = set()  # lines found with no handler and no script URL
-        self._known: set[str] = set()  # those, and lines met inside the theme's scripts
+        # Lines that come out unchanged whether or not a script is open before them. A line
+        # met unchanged only inside a script is not one: outside, its handler is markup.
+        self._clean: set[str] = set()
 
     def __call__(self, chrome: str) -> str:
         lines = chrome.split("\n")
-        unknown = set(lines).difference(self._known)
+        unknown = set(lines).difference(self._clean)
         if not unknown:  # the usual page: every line met before (in C)
             return chrome
         if not any(_MAY_CHANGE.search(line) for line in unknown):
             # No handler or script URL anywhere in them, whatever the context: unchanged.
-            self._known.update(unknown)
+            self._clean.update(unknown)
             return chrome
         in_script = False
         for index, line in enumerate(lines):
             if not in_script and line in self._clean:
                 continue
             fixed, in_script_after = _outside_scripts(line, in_script)
-            if fixed == line:
-                self._known.add(line)
-                if not in_script and not in_script_after:
-                    self._clean.add(line)
+            if fixed == line and not in_script and not in_script_after:
+                self._clean.add(line)
             lines[index], in_script = fixed, in_script_after
         return "\n".join(lines)
 
